@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "workos-emulator",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "workos-emulator", targets: ["workos-emulator"]),
+        .library(name: "EmulatorTesting", targets: ["EmulatorTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    ],
+    targets: [
+        // What every area stands on: wire conventions, storage, the clock, the event log.
+        .target(
+            name: "EmulatorCore",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // API areas: one target each, talking to one another only through public Swift APIs.
+        .target(name: "Organizations", dependencies: ["EmulatorCore"]),
+        // Assembly: configuration, middleware, the route table, environments, the control API.
+        .target(
+            name: "EmulatorServer",
+            dependencies: [
+                "EmulatorCore",
+                "Organizations",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .target(
+            name: "EmulatorTesting",
+            dependencies: [
+                "EmulatorServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .executableTarget(
+            name: "workos-emulator",
+            dependencies: [
+                "EmulatorServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "EmulatorServerTests",
+            dependencies: ["EmulatorTesting"]
+        ),
+    ]
+)

@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+
+/// Query-string accessors with WorkOS's conventions: array filters arrive comma-joined
+/// (`domains=a.com,b.com`, what the SDKs send), repeated (`events=a&events=b`) or bracketed (`events[]=a`).
+public struct QueryParameters: Sendable {
+    private let pairs: [(String, String)]
+
+    public init(_ request: Request) {
+        pairs = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+    }
+
+    public func string(_ key: String) -> String? {
+        pairs.last(where: { $0.0 == key }).map(\.1).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    public func list(_ key: String) -> [String] {
+        pairs.filter { $0.0 == key || $0.0 == key + "[]" }
+            .flatMap { $0.1.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    public func int(_ key: String) throws -> Int? {
+        guard let text = string(key) else { return nil }
+        guard let value = Int(text) else {
+            throw APIError.invalidParameter(key, code: "invalid_type", "\(key) must be an integer.")
+        }
+        return value
+    }
+
+    public func bool(_ key: String) throws -> Bool? {
+        guard let text = string(key) else { return nil }
+        switch text.lowercased() {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: throw APIError.invalidParameter(key, code: "invalid_type", "\(key) must be true or false.")
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// How an emulator process is set up: where it listens, where it keeps its data, and the keys of the
+/// default environment.
+public struct EmulatorConfiguration: Sendable {
+    public static let defaultAPIKey = "sk_test_default"
+    public static let defaultClientID = "client_default"
+    public static let defaultPort = 4100
+
+    public enum Storage: Sendable, Equatable {
+        /// Every environment in memory: nothing survives the process, and nothing touches the disk.
+        case memory
+        /// A registry and one SQLite file per environment under this directory.
+        case directory(URL)
+    }
+
+    public var host: String
+    public var port: Int
+    public var storage: Storage
+    public var apiKey: String
+    public var clientID: String
+
+    public init(host: String = "127.0.0.1", port: Int = EmulatorConfiguration.defaultPort, storage: Storage = .memory,
+                apiKey: String = EmulatorConfiguration.defaultAPIKey, clientID: String = EmulatorConfiguration.defaultClientID) {
+        self.host = host
+        self.port = port
+        self.storage = storage
+        self.apiKey = apiKey
+        self.clientID = clientID
+    }
+
+    /// `$WORKOS_EMULATOR_DATA_DIR`, else `$XDG_DATA_HOME/workos-emulator`, else `~/.local/share/workos-emulator`.
+    public static func defaultDataDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let dir = environment["WORKOS_EMULATOR_DATA_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share")
+        return base.appendingPathComponent("workos-emulator")
+    }
+}

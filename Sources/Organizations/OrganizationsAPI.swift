@@ -1,0 +1,17 @@
+import EmulatorCore
+import GRDB
+
+/// What other areas may know of organizations. Their records stay inside this target.
+public enum OrganizationsAPI {
+    public struct Summary: Sendable, Equatable {
+        public let id: String
+        public let name: String
+    }
+
+    /// The organization, or WorkOS's 404 `Organization not found`.
+    public static func summary(of id: String, in db: Database) throws -> Summary {
+        let record = try OrganizationRecord.find(id, in: db)
+        return Summary(id: record.id, name: record.name)
+    }
+
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import EmulatorServer
+import Foundation
+import Hummingbird
+import Logging
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the emulated WorkOS API.")
+
+    @Option(help: "Address to listen on. [env: WORKOS_EMULATOR_HOST]")
+    var host: String?
+
+    @Option(help: "Port to listen on; 0 picks a free one. [env: PORT, default: \(EmulatorConfiguration.defaultPort)]")
+    var port: Int?
+
+    @Option(name: .customLong("db"),
+            help: "Where environments are stored: a directory of SQLite files, or :memory:. [env: WORKOS_EMULATOR_DB, default: the data directory]")
+    var database: String?
+
+    @Option(name: .customLong("api-key"), help: "API key of the default environment. [env: WORKOS_API_KEY, default: \(EmulatorConfiguration.defaultAPIKey)]")
+    var apiKey: String?
+
+    @Option(name: .customLong("client-id"), help: "Client ID of the default environment. [env: WORKOS_CLIENT_ID, default: \(EmulatorConfiguration.defaultClientID)]")
+    var clientID: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. [env: LOG_LEVEL, default: info]")
+    var logLevel: String?
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        let storageText = database ?? env["WORKOS_EMULATOR_DB"]
+        let storage: EmulatorConfiguration.Storage = storageText == ":memory:"
+            ? .memory
+            : .directory(storageText.map { URL(fileURLWithPath: $0) } ?? EmulatorConfiguration.defaultDataDirectory())
+        let configuration = EmulatorConfiguration(
+            host: host ?? env["WORKOS_EMULATOR_HOST"] ?? "127.0.0.1",
+            port: try port ?? env["PORT"].map(Self.port) ?? EmulatorConfiguration.defaultPort,
+            storage: storage,
+            apiKey: apiKey ?? env["WORKOS_API_KEY"] ?? EmulatorConfiguration.defaultAPIKey,
+            clientID: clientID ?? env["WORKOS_CLIENT_ID"] ?? EmulatorConfiguration.defaultClientID)
+
+        var logger = Logger(label: "workos-emulator")
+        let levelText = logLevel ?? env["LOG_LEVEL"] ?? "info"
+        guard let level = Logger.Level(rawValue: levelText) else {
+            throw ValidationError("Unknown log level '\(levelText)'.")
+        }
+        logger.logLevel = level
+
+        let emulator = try Emulator(configuration: configuration)
+        let app = emulator.buildApplication(logger: logger) { port in
+            let data = switch configuration.storage {
+            case .memory: "in memory"
+            case .directory(let url): url.path
+            }
+            let line = "workos-emulator \(EmulatorVersion.current) listening on http://\(configuration.host):\(port)"
+                + " · default environment: api key \(configuration.apiKey), client id \(configuration.clientID)"
+                + " · data: \(data)\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+        }
+        try await app.runService()
+    }
+
+    private static func port(_ text: String) throws -> Int {
+        guard let port = Int(text), (0...65535).contains(port) else { throw ValidationError("PORT must be a port number.") }
+        return port
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct WorkOSEmulator: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workos-emulator",
+        abstract: "A local, stateful emulator of the WorkOS API.",
+        subcommands: [Serve.self],
+        defaultSubcommand: Serve.self)
+}
