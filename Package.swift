@@ -51,9 +51,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(
-            name: "EmulatorServerTests",
-            dependencies: ["EmulatorTesting"]
-        ),
+        .testTarget(name: "EmulatorCoreTests", dependencies: ["EmulatorCore"]),
+        .testTarget(name: "EmulatorServerTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "OrganizationsTests", dependencies: ["EmulatorTesting"]),
     ]
 )

@@ -47,10 +47,15 @@ public struct Transaction {
     @discardableResult
     public func emit(_ type: String, _ data: JSON, organizationID: String? = nil, context: JSON? = nil) throws -> Event {
         let event = Event(id: newID("event"), event: type, data: data,
-                          organizationId: organizationID ?? data["organization_id"]?.stringValue,
+                          organizationId: organizationID ?? Self.organizationID(of: data),
                           context: context, createdAt: now)
         try event.insert(db)
         return event
+    }
+
+    /// The organization an event concerns, for the Events API's `organization_id` filter.
+    private static func organizationID(of data: JSON) -> String? {
+        data["object"] == "organization" ? data["id"]?.stringValue : data["organization_id"]?.stringValue
     }
 }
 

@@ -3,10 +3,8 @@ import Foundation
 import GRDB
 
 /// A row of `organization_domains`: a domain an organization claims, and where its verification stands.
-struct OrganizationDomainRecord: Codable, Sendable, ListableRecord, PersistableRecord {
+struct OrganizationDomainRecord: EmulatorRecord, ListableRecord {
     static let databaseTableName = "organization_domains"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     enum State: String, Codable, Sendable { case pending, verified, failed, unverified, legacyVerified = "legacy_verified" }
     enum Strategy: String, Codable, Sendable { case dns, manual }

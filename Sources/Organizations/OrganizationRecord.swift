@@ -3,10 +3,8 @@ import Foundation
 import GRDB
 
 /// A row of `organizations`.
-struct OrganizationRecord: Codable, Sendable, Equatable, ListableRecord, PersistableRecord {
+struct OrganizationRecord: EmulatorRecord, Equatable, ListableRecord {
     static let databaseTableName = "organizations"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: String
     var name: String

@@ -11,8 +11,8 @@ public enum OrganizationsSchema {
                 t.column("external_id", .text)
                 t.column("stripe_customer_id", .text)
                 t.column("allow_profiles_outside_organization", .boolean).notNull()
-                t.column("created_at", .datetime).notNull()
-                t.column("updated_at", .datetime).notNull()
+                t.column("created_at", .integer).notNull()
+                t.column("updated_at", .integer).notNull()
             }
             try db.execute(sql: """
                 CREATE UNIQUE INDEX organizations_by_external_id ON organizations(external_id)
@@ -27,8 +27,8 @@ public enum OrganizationsSchema {
                 t.column("verification_strategy", .text).notNull()
                 t.column("verification_token", .text).notNull()
                 t.column("verification_prefix", .text).notNull()
-                t.column("created_at", .datetime).notNull()
-                t.column("updated_at", .datetime).notNull()
+                t.column("created_at", .integer).notNull()
+                t.column("updated_at", .integer).notNull()
             }
             try db.create(index: "organization_domains_by_organization", on: OrganizationDomainRecord.databaseTableName,
                           columns: ["organization_id", "id"])

@@ -3,7 +3,7 @@ import GRDB
 
 /// One entry of the environment's event log: the record behind the Events API, webhooks and the
 /// journal. Written only through `Transaction.emit`, in the transaction of the change it describes.
-public struct Event: Codable, Sendable, ListableRecord, PersistableRecord {
+public struct Event: EmulatorRecord, ListableRecord {
     public static let databaseTableName = "events"
 
     public var id: String
@@ -13,8 +13,6 @@ public struct Event: Codable, Sendable, ListableRecord, PersistableRecord {
     public var context: JSON?
     public var createdAt: Date
 
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     /// The Events API envelope; webhooks send the same keys.
     public var wire: JSON {
@@ -39,7 +37,7 @@ extension Event {
                 t.column("data", .jsonText).notNull()
                 t.column("organization_id", .text)
                 t.column("context", .jsonText)
-                t.column("created_at", .datetime).notNull()
+                t.column("created_at", .integer).notNull()
             }
             try db.create(index: "events_by_type", on: databaseTableName, columns: ["event", "id"])
             try db.create(index: "events_by_organization", on: databaseTableName, columns: ["organization_id", "id"])

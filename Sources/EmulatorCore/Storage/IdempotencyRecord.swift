@@ -3,10 +3,8 @@ import GRDB
 
 /// The first response to a POST that carried an `Idempotency-Key`, replayed for a repeat of the same
 /// key on the same route.
-public struct IdempotencyRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+public struct IdempotencyRecord: EmulatorRecord {
     public static let databaseTableName = "idempotency_records"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public var key: String
     public var route: String
@@ -33,7 +31,7 @@ public struct IdempotencyRecord: Codable, Sendable, FetchableRecord, Persistable
                 t.column("route", .text).notNull()
                 t.column("status", .integer).notNull()
                 t.column("body", .blob).notNull()
-                t.column("created_at", .datetime).notNull()
+                t.column("created_at", .integer).notNull()
                 t.primaryKey(["key", "route"])
             }
         }

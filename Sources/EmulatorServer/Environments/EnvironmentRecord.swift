@@ -4,10 +4,8 @@ import GRDB
 
 /// A row of the registry's `environments` table: an environment's identity and keys. Its data lives
 /// in a database of its own.
-struct EnvironmentRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+struct EnvironmentRecord: EmulatorRecord {
     static let databaseTableName = "environments"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
     static let defaultID = "environment_default"
 
     var id: String
@@ -24,7 +22,7 @@ struct EnvironmentRecord: Codable, Sendable, FetchableRecord, PersistableRecord 
                 t.column("name", .text).notNull()
                 t.column("api_key", .text).notNull().unique()
                 t.column("client_id", .text).notNull().unique()
-                t.column("created_at", .datetime).notNull()
+                t.column("created_at", .integer).notNull()
             }
         }
         return migrator
