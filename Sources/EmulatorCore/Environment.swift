@@ -10,6 +10,7 @@ public final class Environment: Sendable {
     public let clientID: String
     public let database: any DatabaseWriter
     public let clock: EnvironmentClock
+    let ids = ObjectIDGenerator()
 
     public init(id: String, name: String, apiKey: String, clientID: String, database: any DatabaseWriter,
                 clock: EnvironmentClock = EnvironmentClock()) {
@@ -23,9 +24,9 @@ public final class Environment: Sendable {
 
     /// The one write path: the body's rows and the events it emits commit together or not at all.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
-        let clock = self.clock
+        let (clock, ids) = (self.clock, self.ids)
         return try await database.write { db in
-            try body(Transaction(db: db, now: clock.now()))
+            try body(Transaction(db: db, now: clock.now(), ids: ids))
         }
     }
 
@@ -39,9 +40,10 @@ public final class Environment: Sendable {
 public struct Transaction {
     public let db: Database
     public let now: Date
+    let ids: ObjectIDGenerator
 
     /// A new `<prefix>_<ULID>` stamped with this transaction's instant.
-    public func newID(_ prefix: String) -> String { ObjectID.make(prefix, at: now) }
+    public func newID(_ prefix: String) -> String { ids.make(prefix, at: now) }
 
     /// Appends an event to the log, in this transaction.
     @discardableResult

@@ -13,16 +13,18 @@ import Testing
 
     @Test func idsOfOneMillisecondIncrease() {
         let now = Date()
-        let ids = (0..<1000).map { _ in ObjectID.ulid(at: now) }
+        let generator = ObjectIDGenerator()
+        let ids = (0..<1000).map { _ in generator.ulid(at: now) }
         #expect(ids == ids.sorted())
         #expect(Set(ids).count == ids.count)
     }
 
     @Test func idsFollowTheirInstant() {
-        let earlier = ObjectID.ulid(at: Date(timeIntervalSince1970: 1_700_000_000))
-        let later = ObjectID.ulid(at: Date(timeIntervalSince1970: 1_700_000_000.001))
+        let generator = ObjectIDGenerator()
+        let earlier = generator.ulid(at: Date(timeIntervalSince1970: 1_700_000_000))
+        let later = generator.ulid(at: Date(timeIntervalSince1970: 1_700_000_000.001))
         #expect(earlier < later)
         // The time part is the instant's milliseconds in Crockford base-32.
-        #expect(ObjectID.ulid(at: Date(timeIntervalSince1970: 0)).hasPrefix("0000000000"))
+        #expect(generator.ulid(at: Date(timeIntervalSince1970: 0)).hasPrefix("0000000000"))
     }
 }
