@@ -9,7 +9,8 @@ public struct Emulator: Sendable {
 
     public init(configuration: EmulatorConfiguration) throws {
         self.configuration = configuration
-        registry = try EnvironmentRegistry(configuration: configuration, schema: EmulatorAreas.schema)
+        registry = try EnvironmentRegistry(configuration: configuration, schema: EmulatorAreas.schema,
+                                           observers: EmulatorAreas.eventObservers)
     }
 
     public func buildRouter() -> Router<EmulatorRequestContext> {

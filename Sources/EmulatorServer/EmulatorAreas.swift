@@ -2,11 +2,14 @@ import EmulatorCore
 import Hummingbird
 import Organizations
 
-/// The API areas the emulator serves: their tables, and their routes. A new area is one line in each.
+/// The API areas the emulator serves: their tables, the events they follow, and their routes. A new
+/// area is a line in each.
 enum EmulatorAreas {
     static let schema = Schema(areas: [
         OrganizationsSchema.migrate,
     ])
+
+    static let eventObservers: [EventObserver] = []
 
     static func addRoutes(to api: RouterGroup<EmulatorRequestContext>) {
         OrganizationsController().addRoutes(to: api)

@@ -27,14 +27,16 @@ public final class EnvironmentRegistry: Sendable {
 
     private let storage: EmulatorConfiguration.Storage
     private let schema: Schema
+    private let observers: [EventObserver]
     private let registry: DatabaseQueue
     private let template: DatabaseQueue
     private let index = Mutex(Index())
     public let defaultEnvironment: Environment
 
-    public init(configuration: EmulatorConfiguration, schema: Schema) throws {
+    public init(configuration: EmulatorConfiguration, schema: Schema, observers: [EventObserver]) throws {
         self.storage = configuration.storage
         self.schema = schema
+        self.observers = observers
         template = try DatabaseQueue()
         try schema.migrator.migrate(template)
 
@@ -62,7 +64,7 @@ public final class EnvironmentRegistry: Sendable {
         }
         var index = Index()
         for record in try registry.read(EnvironmentRecord.fetchAll) {
-            index.add(try Self.open(record, storage: storage, schema: schema, template: template))
+            index.add(try Self.open(record, storage: storage, schema: schema, template: template, observers: observers))
         }
         defaultEnvironment = index.byID[defaultRecord.id]!
         self.index.withLock { $0 = index }
@@ -94,7 +96,7 @@ public final class EnvironmentRegistry: Sendable {
             }
             try record.insert(db)
         }
-        let environment = try Self.open(record, storage: storage, schema: schema, template: template)
+        let environment = try Self.open(record, storage: storage, schema: schema, template: template, observers: observers)
         index.withLock { $0.add(environment) }
         return environment
     }
@@ -124,7 +126,7 @@ public final class EnvironmentRegistry: Sendable {
     }
 
     private static func open(_ record: EnvironmentRecord, storage: EmulatorConfiguration.Storage, schema: Schema,
-                             template: DatabaseQueue) throws -> Environment {
+                             template: DatabaseQueue, observers: [EventObserver]) throws -> Environment {
         let database: any DatabaseWriter
         switch storage {
         case .memory:
@@ -140,6 +142,6 @@ public final class EnvironmentRegistry: Sendable {
             database = pool
         }
         return Environment(id: record.id, name: record.name, apiKey: record.apiKey, clientID: record.clientId,
-                           database: database)
+                           database: database, observers: observers)
     }
 }
