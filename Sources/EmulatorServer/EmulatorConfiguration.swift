@@ -19,14 +19,19 @@ public struct EmulatorConfiguration: Sendable {
     public var storage: Storage
     public var apiKey: String
     public var clientID: String
+    /// When set, the control API answers only requests carrying it in `X-Emulator-Control-Token`, from
+    /// anywhere; when not, it answers loopback peers only.
+    public var controlToken: String?
 
     public init(host: String = "127.0.0.1", port: Int = EmulatorConfiguration.defaultPort, storage: Storage = .memory,
-                apiKey: String = EmulatorConfiguration.defaultAPIKey, clientID: String = EmulatorConfiguration.defaultClientID) {
+                apiKey: String = EmulatorConfiguration.defaultAPIKey, clientID: String = EmulatorConfiguration.defaultClientID,
+                controlToken: String? = nil) {
         self.host = host
         self.port = port
         self.storage = storage
         self.apiKey = apiKey
         self.clientID = clientID
+        self.controlToken = controlToken
     }
 
     /// `$WORKOS_EMULATOR_DATA_DIR`, else `$XDG_DATA_HOME/workos-emulator`, else `~/.local/share/workos-emulator`.

@@ -7,7 +7,7 @@ public struct Schema: Sendable {
     private let contributions: [Contribution]
 
     public init(areas: [Contribution]) {
-        contributions = [Event.migrate, IdempotencyRecord.migrate] + areas
+        contributions = [Event.migrate, IdempotencyRecord.migrate, ClockSettingRecord.migrate] + areas
     }
 
     /// Migrations run in the order the areas are listed, each once per database.

@@ -54,6 +54,16 @@ public struct JSONBody: Sendable {
         try typed(key, "an integer") { $0.intValue }
     }
 
+    public func number(_ key: String) throws -> Double? {
+        try typed(key, "a number") {
+            switch $0 {
+            case .int(let i): Double(i)
+            case .double(let d): d
+            default: nil
+            }
+        }
+    }
+
     public func objectValue(_ key: String) throws -> JSONObject? {
         try typed(key, "an object") { $0.objectValue }
     }

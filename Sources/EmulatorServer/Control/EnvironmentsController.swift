@@ -1,9 +1,13 @@
 import EmulatorCore
 import Hummingbird
 
-/// `/_emulator/health`, `/_emulator/environments` and `/_emulator/reset`.
+/// `/_emulator/health`, `/_emulator/environments` and `/_emulator/reset`. Resetting or deleting an
+/// environment also drops the faults and journal tests scripted into it.
 struct EnvironmentsController: Sendable {
     let registry: EnvironmentRegistry
+    let snapshots: SnapshotStore
+    /// Drops what tests scripted into an environment (faults, journal) when it is reset or deleted.
+    let forgetScripting: @Sendable (String) -> Void
     let startedAt: ContinuousClock.Instant
 
     func addRoutes(to control: RouterGroup<EmulatorRequestContext>) {
@@ -27,9 +31,10 @@ struct EnvironmentsController: Sendable {
 
     @Sendable func create(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let body = try await JSONBody.read(request)
-        try body.rejectUnknownFields(allowed: ["name", "api_key", "client_id"])
+        try body.rejectUnknownFields(allowed: ["name", "api_key", "client_id", "snapshot"])
+        let seed = try body.string("snapshot").map { try snapshots.snapshot(named: $0).database }
         let environment = try registry.create(name: try body.string("name"), apiKey: try body.string("api_key"),
-                                              clientID: try body.string("client_id"))
+                                              clientID: try body.string("client_id"), seed: seed)
         return .json(environment.wire, status: .created)
     }
 
@@ -44,7 +49,9 @@ struct EnvironmentsController: Sendable {
     }
 
     @Sendable func delete(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
-        try registry.delete(id: try context.parameter("id"))
+        let id = try context.parameter("id")
+        try registry.delete(id: id)
+        forgetScripting(id)
         return .noContent
     }
 
@@ -53,6 +60,7 @@ struct EnvironmentsController: Sendable {
         try await JSONBody.read(request).rejectUnknownFields(allowed: [])
         let environment = try context.env()
         try registry.reset(environment)
+        forgetScripting(environment.id)
         return .json(environment.wire)
     }
 }

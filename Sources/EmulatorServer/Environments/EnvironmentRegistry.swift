@@ -78,8 +78,8 @@ public final class EnvironmentRegistry: Sendable {
         index.withLock { Array($0.byID.values) }.sorted { $0.id < $1.id }
     }
 
-    /// A new, empty environment; keys are generated unless given.
-    public func create(name: String?, apiKey: String?, clientID: String?) throws -> Environment {
+    /// A new environment, empty or a copy of `seed`; keys are generated unless given.
+    public func create(name: String?, apiKey: String?, clientID: String?, seed: (any DatabaseReader)? = nil) throws -> Environment {
         let now = Date()
         let id = ObjectID.make("environment", at: now)
         let record = EnvironmentRecord(
@@ -97,6 +97,7 @@ public final class EnvironmentRegistry: Sendable {
             try record.insert(db)
         }
         let environment = try Self.open(record, storage: storage, schema: schema, template: template, observers: observers)
+        if let seed { try replaceContents(of: environment, with: seed) }
         index.withLock { $0.add(environment) }
         return environment
     }
@@ -117,8 +118,13 @@ public final class EnvironmentRegistry: Sendable {
 
     /// Empties an environment: its keys stay, its data and its clock start over.
     public func reset(_ environment: Environment) throws {
-        try template.backup(to: environment.database)
-        environment.clock.reset()
+        try replaceContents(of: environment, with: template)
+    }
+
+    /// Makes the environment's database a copy of `source`, clock setting included.
+    func replaceContents(of environment: Environment, with source: some DatabaseReader) throws {
+        try source.backup(to: environment.database)
+        try environment.database.read(environment.clock.load)
     }
 
     private static func databasePath(id: String, in directory: URL) -> String {
@@ -141,7 +147,9 @@ public final class EnvironmentRegistry: Sendable {
             if existed { try schema.migrator.migrate(pool) } else { try template.backup(to: pool) }
             database = pool
         }
-        return Environment(id: record.id, name: record.name, apiKey: record.apiKey, clientID: record.clientId,
-                           database: database, observers: observers)
+        let environment = Environment(id: record.id, name: record.name, apiKey: record.apiKey,
+                                      clientID: record.clientId, database: database, observers: observers)
+        try database.read(environment.clock.load)
+        return environment
     }
 }

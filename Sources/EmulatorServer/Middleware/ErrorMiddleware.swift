@@ -9,16 +9,23 @@ struct ErrorMiddleware: RouterMiddleware {
                 next: (Request, EmulatorRequestContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as APIError {
+        } catch {
+            return try Self.response(for: error, request: request, context: context)
+        }
+    }
+
+    static func response(for error: any Error, request: Request, context: EmulatorRequestContext) throws -> Response {
+        switch error {
+        case let error as APIError:
             return try error.response(from: request, context: context)
-        } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
+        case let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed:
             // The router found no route for this method and path.
             return try APIError(.notFound, code: "not_emulated",
                                 message: "\(request.method) \(request.uri.path) is not emulated").response(from: request, context: context)
-        } catch let error as HTTPError {
+        case let error as HTTPError:
             return try APIError(error.status, message: error.body ?? error.status.reasonPhrase)
                 .response(from: request, context: context)
-        } catch {
+        default:
             context.logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
             return try APIError(.internalServerError, code: "internal_error",
                                 message: "The emulator failed to handle this request: \(error)")

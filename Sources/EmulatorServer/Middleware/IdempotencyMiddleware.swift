@@ -21,28 +21,10 @@ struct IdempotencyMiddleware: RouterMiddleware {
         }
         var response = try await next(request, context)
         guard (200..<300).contains(response.status.code) else { return response }
-        let collected = CollectedBody()
-        try await response.body.write(ResponseCollector(target: collected))
-        let body = collected.buffer
-        response.body = ResponseBody(byteBuffer: body)
+        let body = try await response.collectBody()
         let record = IdempotencyRecord(key: key, route: route, status: response.status.code,
                                        body: Data(body.readableBytesView), createdAt: environment.clock.now())
         try await environment.database.write { db in try record.save(db) }
         return response
     }
-}
-
-/// Gathers a response body so it can be stored and sent. The body writer is consumed by the write,
-/// so the bytes land in a box the middleware keeps.
-private final class CollectedBody: @unchecked Sendable {
-    var buffer = ByteBuffer()
-}
-
-private struct ResponseCollector: ResponseBodyWriter {
-    let target: CollectedBody
-    mutating func write(_ buffer: ByteBuffer) async throws {
-        var buffer = buffer
-        target.buffer.writeBuffer(&buffer)
-    }
-    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }

@@ -1,6 +1,5 @@
 import EmulatorCore
 import Foundation
-import HTTPTypes
 import Hummingbird
 
 /// Gives every request an ID and every response an `X-Request-ID` header (the SDKs put it on errors).
@@ -13,10 +12,4 @@ struct RequestIDMiddleware: RouterMiddleware {
         response.headers[.requestID] = context.requestID
         return response
     }
-}
-
-extension HTTPField.Name {
-    static let requestID = Self("X-Request-ID")!
-    static let idempotencyKey = Self("Idempotency-Key")!
-    static let idempotentReplayed = Self("Idempotent-Replayed")!
 }
