@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // What every area stands on: wire conventions, storage, the clock, the event log.
@@ -35,6 +36,7 @@ let package = Package(
                 "Organizations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
@@ -47,6 +49,7 @@ let package = Package(
         .executableTarget(
             name: "workos-emulator",
             dependencies: [
+                "EmulatorCore",
                 "EmulatorServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

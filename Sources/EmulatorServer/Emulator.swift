@@ -25,8 +25,9 @@ public struct Emulator: Sendable {
         let control = router.group("_emulator")
             .add(middleware: ControlAccessMiddleware(token: configuration.controlToken))
             .add(middleware: AuthenticationMiddleware(registry: registry, keyRequired: false))
-        EnvironmentsController(registry: registry, snapshots: snapshots, forgetScripting: forgetScripting,
-                               startedAt: .now).addRoutes(to: control)
+        EnvironmentsController(registry: registry, snapshots: snapshots, scenarios: .standard,
+                               forgetScripting: forgetScripting, startedAt: .now).addRoutes(to: control)
+        ScenariosController(loader: .standard).addRoutes(to: control)
         SnapshotsController(registry: registry, snapshots: snapshots).addRoutes(to: control)
         ClockController().addRoutes(to: control)
         FaultsController(faults: faults).addRoutes(to: control)
@@ -39,6 +40,23 @@ public struct Emulator: Sendable {
             .add(middleware: IdempotencyMiddleware())
         EmulatorAreas.addRoutes(to: api)
         return router
+    }
+
+    /// Seeds the default environment with scenario files, when it holds nothing yet (a durable data
+    /// directory keeps what earlier runs made). Every file is validated before any is applied.
+    /// Answers whether the files were applied.
+    public func seedDefaultEnvironment(with files: [(name: String, text: String)]) async throws -> Bool {
+        let validated = try files.map { file in
+            do { return try ScenarioLoader.standard.validate(text: file.text) } catch let invalid as ScenarioLoader.Invalid {
+                throw ScenarioLoader.Invalid(issues: invalid.issues.map {
+                    .init(path: "\(file.name): \($0.path)", line: $0.line, message: $0.message)
+                })
+            }
+        }
+        let environment = registry.defaultEnvironment
+        guard try await environment.read({ db in try Event.fetchCount(db) == 0 }) else { return false }
+        for scenario in validated { _ = try await ScenarioLoader.standard.apply(scenario, to: environment) }
+        return true
     }
 
     /// Forgets what tests scripted into an environment: its faults and its journal.

@@ -11,6 +11,11 @@ enum EmulatorAreas {
 
     static let eventObservers: [EventObserver] = []
 
+    /// In the order they are applied: a section may refer only to sections before it.
+    static let scenarioSections: [any ScenarioSection] = [
+        OrganizationsScenarioSection(),
+    ]
+
     static func addRoutes(to api: RouterGroup<EmulatorRequestContext>) {
         OrganizationsController().addRoutes(to: api)
         OrganizationDomainsController().addRoutes(to: api)

@@ -45,20 +45,11 @@ public struct OrganizationsController: Sendable {
         let stripeCustomerID = try body.string("stripe_customer_id")
         let allowOutside = try body.bool("allow_profiles_outside_organization") ?? false
         let domains = try DomainData.read(from: body)
-        let organization = try await context.env().write { tx in
-            try OrganizationRecord.ensureExternalIDFree(externalID, in: tx.db)
-            let record = OrganizationRecord(
-                id: tx.newID("org"), name: name, metadata: metadata, externalId: externalID,
-                stripeCustomerId: stripeCustomerID, allowProfilesOutsideOrganization: allowOutside,
-                createdAt: tx.now, updatedAt: tx.now)
-            try record.insert(tx.db)
-            let domainEvents = try domains?.apply(to: record.id, in: tx) ?? []
-            let wire = try record.wire(in: tx.db)
-            try tx.emit("organization.created", wire)
-            try tx.emit(domainEvents)
-            return wire
-        }
-        return .json(organization, status: .created)
+        let organization = NewOrganization(
+            name: name, metadata: metadata, externalID: externalID, stripeCustomerID: stripeCustomerID,
+            allowProfilesOutsideOrganization: allowOutside, domains: domains)
+        let created = try await context.env().write { tx in try organization.create(in: tx) }
+        return .json(created, status: .created)
     }
 
     @Sendable func get(_ request: Request, context: EmulatorRequestContext) async throws -> Response {

@@ -5,7 +5,14 @@ import Hummingbird
 import Logging
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Serve the emulated WorkOS API.")
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the emulated WorkOS API.",
+        discussion: """
+            Examples:
+              workos-emulator serve
+              workos-emulator serve --port 0 --db :memory: --scenario scenarios/default.yaml
+              WORKOS_API_KEY=sk_test_mine workos-emulator serve --db ./emulator-data
+            """)
 
     @Option(help: "Address to listen on. [env: WORKOS_EMULATOR_HOST]")
     var host: String?
@@ -23,6 +30,13 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("client-id"), help: "Client ID of the default environment. [env: WORKOS_CLIENT_ID, default: \(EmulatorConfiguration.defaultClientID)]")
     var clientID: String?
 
+    @Option(name: .customLong("scenario"), help: "A scenario file (YAML or JSON) to seed the default environment with, when it is empty. Repeatable.")
+    var scenarios: [String] = []
+
+    @Option(name: .customLong("control-token"),
+            help: "Open the control API (/_emulator) to non-loopback clients that send this in X-Emulator-Control-Token. [env: WORKOS_EMULATOR_CONTROL_TOKEN]")
+    var controlToken: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. [env: LOG_LEVEL, default: info]")
     var logLevel: String?
 
@@ -37,7 +51,8 @@ struct Serve: AsyncParsableCommand {
             port: try port ?? env["PORT"].map(Self.port) ?? EmulatorConfiguration.defaultPort,
             storage: storage,
             apiKey: apiKey ?? env["WORKOS_API_KEY"] ?? EmulatorConfiguration.defaultAPIKey,
-            clientID: clientID ?? env["WORKOS_CLIENT_ID"] ?? EmulatorConfiguration.defaultClientID)
+            clientID: clientID ?? env["WORKOS_CLIENT_ID"] ?? EmulatorConfiguration.defaultClientID,
+            controlToken: controlToken ?? env["WORKOS_EMULATOR_CONTROL_TOKEN"])
 
         var logger = Logger(label: "workos-emulator")
         let levelText = logLevel ?? env["LOG_LEVEL"] ?? "info"
@@ -47,6 +62,15 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = level
 
         let emulator = try Emulator(configuration: configuration)
+        let seeded: Bool
+        do {
+            seeded = try await emulator.seedDefaultEnvironment(with: try scenarios.map { ($0, try ScenarioFile.read($0)) })
+        } catch let invalid as ScenarioLoader.Invalid {
+            throw ValidationError("The scenario is not valid:\n\(invalid.report)")
+        }
+        if !scenarios.isEmpty && !seeded {
+            logger.notice("The default environment already holds data; --scenario files were not applied (reset it to start over).")
+        }
         let app = emulator.buildApplication(logger: logger) { port in
             let data = switch configuration.storage {
             case .memory: "in memory"
@@ -63,5 +87,14 @@ struct Serve: AsyncParsableCommand {
     private static func port(_ text: String) throws -> Int {
         guard let port = Int(text), (0...65535).contains(port) else { throw ValidationError("PORT must be a port number.") }
         return port
+    }
+}
+
+enum ScenarioFile {
+    static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("Cannot read scenario file \(path).")
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -139,3 +139,36 @@ extension JSONObject: Codable {
 
     public func encode(to encoder: Encoder) throws { try JSON.object(self).encode(to: encoder) }
 }
+
+extension JSON {
+    /// Indented JSON, for files people read (the published scenario schema).
+    public var prettyText: String {
+        var out = ""
+        writePretty(to: &out, indent: "")
+        return out + "\n"
+    }
+
+    private func writePretty(to out: inout String, indent: String) {
+        let inner = indent + "  "
+        switch self {
+        case .array(let items) where !items.isEmpty:
+            out += "[\n"
+            for (index, item) in items.enumerated() {
+                out += inner
+                item.writePretty(to: &out, indent: inner)
+                out += index < items.count - 1 ? ",\n" : "\n"
+            }
+            out += indent + "]"
+        case .object(let object) where !object.isEmpty:
+            out += "{\n"
+            for (index, pair) in object.pairs.enumerated() {
+                out += inner + JSON.string(pair.key).text + ": "
+                pair.value.writePretty(to: &out, indent: inner)
+                out += index < object.count - 1 ? ",\n" : "\n"
+            }
+            out += indent + "}"
+        default:
+            out += text
+        }
+    }
+}

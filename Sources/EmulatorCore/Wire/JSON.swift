@@ -79,6 +79,13 @@ extension JSON {
 
     public subscript(key: String) -> JSON? { objectValue?[key] }
 
+    /// Sets a key of an object (no effect on other kinds of value).
+    public mutating func set(_ key: String, _ value: JSON) {
+        guard case .object(var object) = self else { return }
+        object[key] = value
+        self = .object(object)
+    }
+
     /// The JSON type name used in validation messages.
     public var typeName: String {
         switch self {

@@ -6,6 +6,7 @@ import Hummingbird
 struct EnvironmentsController: Sendable {
     let registry: EnvironmentRegistry
     let snapshots: SnapshotStore
+    let scenarios: ScenarioLoader
     /// Drops what tests scripted into an environment (faults, journal) when it is reset or deleted.
     let forgetScripting: @Sendable (String) -> Void
     let startedAt: ContinuousClock.Instant
@@ -31,11 +32,31 @@ struct EnvironmentsController: Sendable {
 
     @Sendable func create(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let body = try await JSONBody.read(request)
-        try body.rejectUnknownFields(allowed: ["name", "api_key", "client_id", "snapshot"])
+        try body.rejectUnknownFields(allowed: ["name", "api_key", "client_id", "snapshot", "scenario"])
         let seed = try body.string("snapshot").map { try snapshots.snapshot(named: $0).database }
+        // A scenario is inline JSON, or YAML (or JSON) text.
+        let scenario = try body.object["scenario"].flatMap { value -> ScenarioLoader.Validated? in
+            switch value {
+            case .null: nil
+            case .string(let text): try scenarios.validateForAPI(text: text)
+            default: try scenarios.validateForAPI(value)
+            }
+        }
+        if seed != nil && scenario != nil {
+            throw APIError.invalidParameter("scenario", code: "invalid_value", "Give a snapshot or a scenario, not both.")
+        }
         let environment = try registry.create(name: try body.string("name"), apiKey: try body.string("api_key"),
                                               clientID: try body.string("client_id"), seed: seed)
-        return .json(environment.wire, status: .created)
+        var answer = environment.wire
+        if let scenario {
+            do {
+                answer.set("created", try await scenarios.apply(scenario, to: environment))
+            } catch {
+                try registry.delete(id: environment.id)
+                throw error
+            }
+        }
+        return .json(answer, status: .created)
     }
 
     @Sendable func list(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
