@@ -98,12 +98,16 @@ class _Emulator:
         self._reader.join(timeout=5)
 
 
-def _control(base_url: str, method: str, path: str, body: Optional[Dict[str, Any]] = None) -> Any:
-    """Calls the emulator's control API (raw HTTP; the SDK does not know it)."""
+def _control(base_url: str, method: str, path: str, body: Optional[Dict[str, Any]] = None,
+             api_key: Optional[str] = None) -> Any:
+    """Calls the emulator's control API (raw HTTP; the SDK does not know it), in the environment of
+    `api_key` (the default environment without one)."""
     data = json.dumps(body).encode("utf-8") if body is not None else None
     request = urllib.request.Request(f"{base_url}{path}", data=data, method=method)
     if data is not None:
         request.add_header("Content-Type", "application/json")
+    if api_key is not None:
+        request.add_header("Authorization", f"Bearer {api_key}")
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             payload = response.read()
@@ -174,3 +178,13 @@ def workos_client(env: Dict[str, Any], make_client: Callable[[Dict[str, Any]], w
     close = getattr(client, "close", None)
     if callable(close):
         close()
+
+
+@pytest.fixture
+def control(emulator_url: str, env: Dict[str, Any]) -> Callable[..., Any]:
+    """Calls the control API in this test's environment: control("POST", "/_emulator/clock", {...})."""
+
+    def call(method: str, path: str, body: Optional[Dict[str, Any]] = None) -> Any:
+        return _control(emulator_url, method, path, body, api_key=env["api_key"])
+
+    return call
