@@ -4,12 +4,14 @@ import Hummingbird
 /// names the field: malformed JSON → 400, a missing or mistyped field → 422.
 public struct JSONBody: Sendable {
     public let object: JSONObject
+    /// The largest body the API reads.
+    public static let maximumSize = 4 << 20
 
     public init(_ object: JSONObject) { self.object = object }
 
     /// Reads and parses the body. An empty body (the SDK sends `Content-Type: application/json` on
     /// bodyless requests too) is an empty object.
-    public static func read(_ request: Request, limit: Int = 4 << 20) async throws -> JSONBody {
+    public static func read(_ request: Request, limit: Int = maximumSize) async throws -> JSONBody {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)

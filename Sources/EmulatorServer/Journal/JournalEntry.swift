@@ -1,16 +1,19 @@
 import EmulatorCore
 import Foundation
 
-/// One API request as the journal keeps it, secrets redacted.
+/// One API request as the journal keeps it. Bodies are kept as sent (up to `bodyLimit` bytes) and
+/// parsed and redacted only when the journal is read, so recording costs a request almost nothing.
 struct JournalEntry: Sendable {
+    static let bodyLimit = 64 << 10
+
     let requestID: String
     let method: String
     let path: String
     let query: String?
     let status: Int
     let latencyMs: Double
-    let requestBody: JSON?
-    let responseBody: JSON?
+    let requestBody: [UInt8]
+    let responseBody: [UInt8]
     let fault: String?
     let at: Date
 
@@ -18,9 +21,16 @@ struct JournalEntry: Sendable {
         [
             "object": "request", "id": .string(requestID), "method": .string(method), "path": .string(path),
             "query": .string(query), "status": .int(status), "latency_ms": .double((latencyMs * 1000).rounded() / 1000),
-            "request_body": requestBody ?? .null, "response_body": responseBody ?? .null,
+            "request_body": Self.readable(requestBody, keepingCode: false),
+            "response_body": Self.readable(responseBody, keepingCode: status >= 400),
             "fault_id": .string(fault), "created_at": .timestamp(at),
         ]
+    }
+
+    /// A body as JSON with its secrets redacted; null when it was empty, not JSON, or cut short.
+    private static func readable(_ bytes: [UInt8], keepingCode: Bool) -> JSON {
+        guard !bytes.isEmpty, let parsed = try? JSON.parse(bytes) else { return .null }
+        return redact(parsed, keepingCode: keepingCode)
     }
 
     /// Field names whose values never reach the journal.

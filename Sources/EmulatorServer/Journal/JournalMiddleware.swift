@@ -5,14 +5,18 @@ import Hummingbird
 /// responses here so the journal sees what the client saw.
 struct JournalMiddleware: RouterMiddleware {
     let journal: RequestJournal
-    static let bodyLimit = 1 << 20
 
     func handle(_ request: Request, context: EmulatorRequestContext,
                 next: (Request, EmulatorRequestContext) async throws -> Response) async throws -> Response {
         guard let environment = context.environment else { return try await next(request, context) }
         let started = ContinuousClock.now
         var request = request
-        let requestBytes = try await request.body.collect(upTo: Self.bodyLimit)
+        let requestBytes: ByteBuffer
+        do {
+            requestBytes = try await request.body.collect(upTo: JSONBody.maximumSize)
+        } catch {
+            throw APIError(.contentTooLarge, code: "request_too_large", message: "The request body exceeds \(JSONBody.maximumSize) bytes.")
+        }
         request.body = .init(buffer: requestBytes)
         var response: Response
         do {
@@ -22,13 +26,12 @@ struct JournalMiddleware: RouterMiddleware {
         }
         let responseBytes = try await response.collectBody()
         let elapsed = started.duration(to: .now)
-        let failed = response.status.code >= 400
         journal.record(JournalEntry(
             requestID: context.requestID, method: request.method.rawValue, path: request.uri.path,
             query: request.uri.query, status: response.status.code,
             latencyMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
-            requestBody: (try? JSON.parse(requestBytes.readableBytesView)).map { JournalEntry.redact($0) },
-            responseBody: (try? JSON.parse(responseBytes.readableBytesView)).map { JournalEntry.redact($0, keepingCode: failed) },
+            requestBody: Array(requestBytes.readableBytesView.prefix(JournalEntry.bodyLimit)),
+            responseBody: Array(responseBytes.readableBytesView.prefix(JournalEntry.bodyLimit)),
             fault: response.headers[.emulatorFault], at: environment.clock.now()), in: environment.id)
         return response
     }
