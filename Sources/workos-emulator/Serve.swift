@@ -23,6 +23,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("client-id"), help: "Client ID of the default environment. [env: WORKOS_CLIENT_ID, default: \(EmulatorConfiguration.defaultClientID)]")
     var clientID: String?
 
+    @Option(help: "A webhook endpoint of the default environment that receives every event: URL or URL,secret. [env: WORKOS_EMULATOR_WEBHOOK]")
+    var webhook: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. [env: LOG_LEVEL, default: info]")
     var logLevel: String?
 
@@ -37,7 +40,13 @@ struct Serve: AsyncParsableCommand {
             port: try port ?? env["PORT"].map(Self.port) ?? EmulatorConfiguration.defaultPort,
             storage: storage,
             apiKey: apiKey ?? env["WORKOS_API_KEY"] ?? EmulatorConfiguration.defaultAPIKey,
-            clientID: clientID ?? env["WORKOS_CLIENT_ID"] ?? EmulatorConfiguration.defaultClientID)
+            clientID: clientID ?? env["WORKOS_CLIENT_ID"] ?? EmulatorConfiguration.defaultClientID,
+            webhook: try (webhook ?? env["WORKOS_EMULATOR_WEBHOOK"]).map { text in
+                guard let webhook = EmulatorConfiguration.Webhook(argument: text) else {
+                    throw ValidationError("--webhook takes URL or URL,secret with an http(s) URL, not '\(text)'.")
+                }
+                return webhook
+            })
 
         var logger = Logger(label: "workos-emulator")
         let levelText = logLevel ?? env["LOG_LEVEL"] ?? "info"
@@ -54,7 +63,8 @@ struct Serve: AsyncParsableCommand {
             }
             let line = "workos-emulator \(EmulatorVersion.current) listening on http://\(configuration.host):\(port)"
                 + " · default environment: api key \(configuration.apiKey), client id \(configuration.clientID)"
-                + " · data: \(data)\n"
+                + " · data: \(data)"
+                + (emulator.webhook.map { " · webhook: \($0.url), secret \($0.secret ?? "")" } ?? "") + "\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
         try await app.runService()
