@@ -7,6 +7,7 @@ extension WebhookDelivery {
     func attempt(_ due: DueDelivery, in environment: Environment, sender: DeliverySender) async {
         defer { release([due.id], in: environment.id) }
         let faults = due.delivery.attemptCount == 0 ? due.delivery.faults : nil
+        let attemptedAt = environment.clock.now()
         var sends: [(signature: String, outcome: DeliverySender.Outcome, duplicate: Bool)] = []
         for duplicate in faults?.duplicate == true ? [false, true] : [false] {
             // `t` is the real time of sending, not the environment's clock: the receiver checks it
@@ -30,7 +31,7 @@ extension WebhookDelivery {
                     delivery.nextAttemptAt = nil
                 } else if let delay = RetrySchedule.delay(afterFailedAttempts: delivery.attemptCount) {
                     delivery.state = .pending
-                    delivery.nextAttemptAt = tx.now.addingTimeInterval(delay)
+                    delivery.nextAttemptAt = attemptedAt.addingTimeInterval(delay)
                 } else {
                     delivery.state = .failed
                     delivery.nextAttemptAt = nil
@@ -38,7 +39,7 @@ extension WebhookDelivery {
                 try delivery.update(tx.db)
                 for send in attempts {
                     try WebhookAttemptRecord(
-                        id: tx.newID("webhook_attempt"), deliveryId: delivery.id, attemptedAt: tx.now,
+                        id: tx.newID("webhook_attempt"), deliveryId: delivery.id, attemptedAt: attemptedAt,
                         signature: send.signature, status: send.outcome.status, error: send.outcome.error,
                         latencyMs: send.outcome.latencyMs, responseExcerpt: send.outcome.excerpt,
                         duplicate: send.duplicate, nextRetryAt: delivery.state == .pending ? delivery.nextAttemptAt : nil
