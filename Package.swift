@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.9.0"),
     ],
     targets: [
         // What every area stands on: wire conventions, storage, the clock, the event log.
@@ -28,12 +31,24 @@ let package = Package(
         ),
         // API areas: one target each, talking to one another only through public Swift APIs.
         .target(name: "Organizations", dependencies: ["EmulatorCore"]),
+        .target(name: "Events", dependencies: ["EmulatorCore", "Organizations"]),
+        .target(
+            name: "Webhooks",
+            dependencies: [
+                "EmulatorCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Assembly: configuration, middleware, the route table, environments, the control API.
         .target(
             name: "EmulatorServer",
             dependencies: [
                 "EmulatorCore",
                 "Organizations",
+                "Events",
+                "Webhooks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -44,6 +59,8 @@ let package = Package(
             dependencies: [
                 "EmulatorServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -57,5 +74,10 @@ let package = Package(
         .testTarget(name: "EmulatorCoreTests", dependencies: ["EmulatorCore"]),
         .testTarget(name: "EmulatorServerTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "OrganizationsTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "EventsTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(
+            name: "WebhooksTests",
+            dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto")]
+        ),
     ]
 )

@@ -1,20 +1,35 @@
 import EmulatorCore
+import Events
 import Hummingbird
 import Logging
+import Webhooks
 
-/// An emulator: its environments, what tests scripted into them, and the HTTP application serving them.
+/// An emulator: its environments, what tests scripted into them, the webhook delivery that serves
+/// their outboxes, and the HTTP application that serves them.
 public struct Emulator: Sendable {
     public let configuration: EmulatorConfiguration
     public let registry: EnvironmentRegistry
+    public let webhooks: WebhookDelivery
+    /// The `--webhook` endpoint, with the secret it signs with, when there is one.
+    public let webhook: EmulatorConfiguration.Webhook?
     let snapshots: SnapshotStore
     let faults = FaultBook()
     let journal = RequestJournal()
 
     public init(configuration: EmulatorConfiguration) throws {
         self.configuration = configuration
-        registry = try EnvironmentRegistry(configuration: configuration, schema: EmulatorAreas.schema,
-                                           observers: EmulatorAreas.eventObservers)
+        let outbox = WebhookOutbox()
+        let registry = try EnvironmentRegistry(configuration: configuration, schema: EmulatorAreas.schema,
+                                               observers: EmulatorAreas.eventObservers + [outbox.observer])
+        self.registry = registry
         snapshots = try SnapshotStore(storage: configuration.storage)
+        webhooks = WebhookDelivery(outbox: outbox, environments: { registry.all },
+                                   logger: Logger(label: "workos-emulator.webhooks"))
+        webhook = try configuration.webhook.map { webhook in
+            let secret = try WebhooksAPI.ensureEndpoint(url: webhook.url, secret: webhook.secret,
+                                                        in: registry.defaultEnvironment)
+            return EmulatorConfiguration.Webhook(url: webhook.url, secret: secret)
+        }
     }
 
     public func buildRouter() -> Router<EmulatorRequestContext> {
@@ -32,13 +47,15 @@ public struct Emulator: Sendable {
         ClockController().addRoutes(to: control)
         FaultsController(faults: faults).addRoutes(to: control)
         RequestsController(journal: journal).addRoutes(to: control)
+        EventsControlController().addRoutes(to: control)
+        WebhooksControlController(delivery: webhooks).addRoutes(to: control)
 
         let api = router.group()
             .add(middleware: AuthenticationMiddleware(registry: registry, keyRequired: true))
             .add(middleware: JournalMiddleware(journal: journal))
             .add(middleware: FaultMiddleware(faults: faults))
             .add(middleware: IdempotencyMiddleware())
-        EmulatorAreas.addRoutes(to: api)
+        EmulatorAreas.addRoutes(to: api, webhooks: webhooks)
         return router
     }
 
@@ -66,6 +83,7 @@ public struct Emulator: Sendable {
     }
 
     /// The application, listening where the configuration says; `onListening` receives the bound port.
+    /// Webhook delivery runs beside it as a service, starting and stopping with it.
     public func buildApplication(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in })
         -> some ApplicationProtocol
     {
@@ -76,6 +94,7 @@ public struct Emulator: Sendable {
             router: buildRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: "workos-emulator"),
+            services: [webhooks],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: serverLogger)
     }

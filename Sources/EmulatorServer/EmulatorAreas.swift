@@ -1,12 +1,15 @@
 import EmulatorCore
+import Events
 import Hummingbird
 import Organizations
+import Webhooks
 
 /// The API areas the emulator serves: their tables, the events they follow, and their routes. A new
 /// area is a line in each.
 enum EmulatorAreas {
     static let schema = Schema(areas: [
         OrganizationsSchema.migrate,
+        WebhooksSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = []
@@ -16,8 +19,10 @@ enum EmulatorAreas {
         OrganizationsScenarioSection(),
     ]
 
-    static func addRoutes(to api: RouterGroup<EmulatorRequestContext>) {
+    static func addRoutes(to api: RouterGroup<EmulatorRequestContext>, webhooks: WebhookDelivery) {
         OrganizationsController().addRoutes(to: api)
         OrganizationDomainsController().addRoutes(to: api)
+        EventsController().addRoutes(to: api)
+        WebhookEndpointsController(delivery: webhooks).addRoutes(to: api)
     }
 }

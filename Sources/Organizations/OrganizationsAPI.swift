@@ -14,4 +14,14 @@ public enum OrganizationsAPI {
         return Summary(id: record.id, name: record.name)
     }
 
+    /// The newest organization as its events carry it, or nil when there is none: what a synthesized
+    /// `organization.*` event refers to.
+    public static func newestOrganization(in db: Database) throws -> JSON? {
+        try OrganizationRecord.order(Column("id").desc).fetchOne(db)?.wire(in: db)
+    }
+
+    /// The newest organization domain as its events carry it, or nil when there is none.
+    public static func newestDomain(in db: Database) throws -> JSON? {
+        try OrganizationDomainRecord.order(Column("id").desc).fetchOne(db)?.wire
+    }
 }

@@ -37,6 +37,9 @@ struct Serve: AsyncParsableCommand {
             help: "Open the control API (/_emulator) to non-loopback clients that send this in X-Emulator-Control-Token. [env: WORKOS_EMULATOR_CONTROL_TOKEN]")
     var controlToken: String?
 
+    @Option(help: "A webhook endpoint of the default environment that receives every event: URL or URL,secret. [env: WORKOS_EMULATOR_WEBHOOK]")
+    var webhook: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. [env: LOG_LEVEL, default: info]")
     var logLevel: String?
 
@@ -52,7 +55,13 @@ struct Serve: AsyncParsableCommand {
             storage: storage,
             apiKey: apiKey ?? env["WORKOS_API_KEY"] ?? EmulatorConfiguration.defaultAPIKey,
             clientID: clientID ?? env["WORKOS_CLIENT_ID"] ?? EmulatorConfiguration.defaultClientID,
-            controlToken: controlToken ?? env["WORKOS_EMULATOR_CONTROL_TOKEN"])
+            controlToken: controlToken ?? env["WORKOS_EMULATOR_CONTROL_TOKEN"],
+            webhook: try (webhook ?? env["WORKOS_EMULATOR_WEBHOOK"]).map { text in
+                guard let webhook = EmulatorConfiguration.Webhook(argument: text) else {
+                    throw ValidationError("--webhook takes URL or URL,secret with an http(s) URL, not '\(text)'.")
+                }
+                return webhook
+            })
 
         var logger = Logger(label: "workos-emulator")
         let levelText = logLevel ?? env["LOG_LEVEL"] ?? "info"
@@ -78,7 +87,8 @@ struct Serve: AsyncParsableCommand {
             }
             let line = "workos-emulator \(EmulatorVersion.current) listening on http://\(configuration.host):\(port)"
                 + " · default environment: api key \(configuration.apiKey), client id \(configuration.clientID)"
-                + " · data: \(data)\n"
+                + " · data: \(data)"
+                + (emulator.webhook.map { " · webhook: \($0.url), secret \($0.secret ?? "")" } ?? "") + "\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
         try await app.runService()

@@ -35,7 +35,7 @@ STARTUP_TIMEOUT_SECONDS = 60.0
 class _Emulator:
     """A running emulator process whose output is drained in the background."""
 
-    def __init__(self, binary: Path) -> None:
+    def __init__(self, binary: Path, args: tuple[str, ...] = ("--db", ":memory:")) -> None:
         if not binary.is_file() or not os.access(binary, os.X_OK):
             raise RuntimeError(
                 f"emulator binary not found or not executable: {binary} "
@@ -46,7 +46,7 @@ class _Emulator:
         for name in ("PORT", "WORKOS_EMULATOR_DB", "WORKOS_EMULATOR_HOST"):
             env.pop(name, None)
         self.process = subprocess.Popen(
-            [str(binary), "serve", "--port", "0", "--db", ":memory:"],
+            [str(binary), "serve", "--port", "0", *args],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -129,6 +129,26 @@ def emulator_url() -> Iterator[str]:
     try:
         yield emulator.wait_until_listening(STARTUP_TIMEOUT_SECONDS)
     finally:
+        emulator.stop()
+
+
+@pytest.fixture
+def spawn_emulator() -> Iterator[Callable[..., _Emulator]]:
+    """Starts emulator processes of the test's own (`spawn_emulator("--db", dir, "--webhook", url)`),
+    for tests of start-up options and restarts; each is stopped when the test ends. Returns the
+    process object; its `wait_until_listening` gives the base URL."""
+    binary = Path(os.environ.get("WORKOS_EMULATOR_BIN") or DEFAULT_BINARY)
+    if not binary.is_file():
+        pytest.skip(f"no emulator binary at {binary} to start processes from")
+    started: list[_Emulator] = []
+
+    def spawn(*args: str) -> _Emulator:
+        emulator = _Emulator(binary, args)
+        started.append(emulator)
+        return emulator
+
+    yield spawn
+    for emulator in started:
         emulator.stop()
 
 

@@ -29,6 +29,7 @@ public final class EnvironmentClock: Sendable {
     }
 
     /// Moves the clock by `seconds` (negative goes back), keeping it running or frozen.
+    @discardableResult
     public func advance(by seconds: TimeInterval) -> Setting {
         let delta = Int64((seconds * 1000).rounded())
         return setting.withLock { setting in
@@ -41,6 +42,7 @@ public final class EnvironmentClock: Sendable {
     }
 
     /// Sets the current time; the clock keeps running from there unless `frozen`.
+    @discardableResult
     public func set(_ date: Date, frozen: Bool) -> Setting {
         setting.withLock { setting in
             setting = frozen ? .frozen(at: date.wholeMilliseconds)

@@ -8,10 +8,11 @@ public protocol EmulatorRecord: Codable, Sendable, FetchableRecord, PersistableR
 extension EmulatorRecord {
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
     public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
-    public static var databaseDateEncodingStrategy: DatabaseDateEncodingStrategy {
+    // GRDB asks per column (`for:`); a static property of the same name would never be consulted.
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
         .custom { $0.unixMilliseconds }
     }
-    public static var databaseDateDecodingStrategy: DatabaseDateDecodingStrategy {
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
         .custom { Int64.fromDatabaseValue($0).map(Date.init(unixMilliseconds:)) }
     }
 }
