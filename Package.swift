@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // What every area stands on: wire conventions, storage, the clock, the event log.
@@ -27,12 +28,22 @@ let package = Package(
         ),
         // API areas: one target each, talking to one another only through public Swift APIs.
         .target(name: "Organizations", dependencies: ["EmulatorCore"]),
+        .target(
+            name: "UserManagement",
+            dependencies: [
+                "EmulatorCore",
+                "Organizations",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         // Assembly: configuration, middleware, the route table, environments, the control API.
         .target(
             name: "EmulatorServer",
             dependencies: [
                 "EmulatorCore",
                 "Organizations",
+                "UserManagement",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
@@ -54,5 +65,6 @@ let package = Package(
         .testTarget(name: "EmulatorCoreTests", dependencies: ["EmulatorCore"]),
         .testTarget(name: "EmulatorServerTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "OrganizationsTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "UserManagementTests", dependencies: ["EmulatorTesting", "UserManagement"]),
     ]
 )

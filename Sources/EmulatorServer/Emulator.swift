@@ -21,6 +21,7 @@ public struct Emulator: Sendable {
         let control = router.group("_emulator")
             .add(middleware: AuthenticationMiddleware(registry: registry, keyRequired: false))
         EnvironmentsController(registry: registry, startedAt: .now).addRoutes(to: control)
+        OutboxController().addRoutes(to: control)
 
         let api = router.group()
             .add(middleware: AuthenticationMiddleware(registry: registry, keyRequired: true))
