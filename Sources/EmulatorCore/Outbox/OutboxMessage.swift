@@ -86,11 +86,13 @@ extension OutboxMessage {
         try filter.request.filter(Column("claimed_at") == nil).order(Column("id")).fetchOne(db)
     }
 
-    /// Marks the message handed out, unless a concurrent waiter already took it.
-    public static func claim(_ id: String, at date: Date, in db: Database) throws -> OutboxMessage? {
-        let claimed = try filter(Column("id") == id && Column("claimed_at") == nil)
-            .updateAll(db, Column("claimed_at").set(to: date.unixMilliseconds))
-        return claimed == 1 ? try fetchOne(db, key: id) : nil
+    /// Hands out the oldest unclaimed message matching the filter, marking it claimed. Run inside one
+    /// write transaction, so two waiters never get the same message.
+    public static func claimFirstUnclaimed(_ filter: Filter, at date: Date, in db: Database) throws -> OutboxMessage? {
+        guard var message = try firstUnclaimed(filter, in: db) else { return nil }
+        message.claimedAt = date
+        try message.update(db)
+        return message
     }
 
     static func migrate(_ migrator: inout DatabaseMigrator) {
