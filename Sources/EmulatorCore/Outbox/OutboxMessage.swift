@@ -82,13 +82,13 @@ extension OutboxMessage {
     }
 
     /// The oldest message matching the filter that `next` has not handed out yet.
-    public static func firstUnclaimed(_ filter: Filter, in db: Database) throws -> OutboxMessage? {
+    static func firstUnclaimed(_ filter: Filter, in db: Database) throws -> OutboxMessage? {
         try filter.request.filter(Column("claimed_at") == nil).order(Column("id")).fetchOne(db)
     }
 
     /// Hands out the oldest unclaimed message matching the filter, marking it claimed. Run inside one
     /// write transaction, so two waiters never get the same message.
-    public static func claimFirstUnclaimed(_ filter: Filter, at date: Date, in db: Database) throws -> OutboxMessage? {
+    static func claimFirstUnclaimed(_ filter: Filter, at date: Date, in db: Database) throws -> OutboxMessage? {
         guard var message = try firstUnclaimed(filter, in: db) else { return nil }
         message.claimedAt = date
         try message.update(db)
