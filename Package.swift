@@ -41,6 +41,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "UserManagement",
+            dependencies: [
+                "EmulatorCore",
+                "Organizations",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         // Assembly: configuration, middleware, the route table, environments, the control API.
         .target(
             name: "EmulatorServer",
@@ -49,6 +58,7 @@ let package = Package(
                 "Organizations",
                 "Events",
                 "Webhooks",
+                "UserManagement",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -79,5 +89,6 @@ let package = Package(
             name: "WebhooksTests",
             dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .testTarget(name: "UserManagementTests", dependencies: ["EmulatorTesting", "UserManagement"]),
     ]
 )

@@ -49,6 +49,7 @@ public struct Emulator: Sendable {
         RequestsController(journal: journal).addRoutes(to: control)
         EventsControlController().addRoutes(to: control)
         WebhooksControlController(delivery: webhooks).addRoutes(to: control)
+        OutboxController().addRoutes(to: control)
 
         let api = router.group()
             .add(middleware: AuthenticationMiddleware(registry: registry, keyRequired: true))

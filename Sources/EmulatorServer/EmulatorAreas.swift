@@ -3,6 +3,7 @@ import Events
 import Hummingbird
 import Organizations
 import Webhooks
+import UserManagement
 
 /// The API areas the emulator serves: their tables, the events they follow, and their routes. A new
 /// area is a line in each.
@@ -10,9 +11,12 @@ enum EmulatorAreas {
     static let schema = Schema(areas: [
         OrganizationsSchema.migrate,
         WebhooksSchema.migrate,
+        UserManagementSchema.migrate,
     ])
 
-    static let eventObservers: [EventObserver] = []
+    static let eventObservers: [EventObserver] = [
+        OrganizationDeletion.observer,
+    ]
 
     /// In the order they are applied: a section may refer only to sections before it.
     static let scenarioSections: [any ScenarioSection] = [
@@ -24,5 +28,12 @@ enum EmulatorAreas {
         OrganizationDomainsController().addRoutes(to: api)
         EventsController().addRoutes(to: api)
         WebhookEndpointsController(delivery: webhooks).addRoutes(to: api)
+        UsersController().addRoutes(to: api)
+        MembershipsController().addRoutes(to: api)
+        InvitationsController().addRoutes(to: api)
+        EmailVerificationController().addRoutes(to: api)
+        PasswordResetController().addRoutes(to: api)
+        MagicAuthController().addRoutes(to: api)
+        EmailChangeController().addRoutes(to: api)
     }
 }

@@ -2,17 +2,22 @@ import Foundation
 import GRDB
 
 /// A GRDB record of the emulator: snake_case columns for camelCase properties, and dates stored as
-/// integer Unix milliseconds, so a timestamp reads back exactly as it was written.
+/// integer Unix milliseconds, so a timestamp reads back exactly as it was written and SQL can compare
+/// it with `Date.unixMilliseconds` (expiries, `since` filters).
 public protocol EmulatorRecord: Codable, Sendable, FetchableRecord, PersistableRecord {}
 
 extension EmulatorRecord {
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
     public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
-    // GRDB asks per column (`for:`); a static property of the same name would never be consulted.
     public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
         .custom { $0.unixMilliseconds }
     }
+    /// Milliseconds; text too, which is how databases written before dates were stored as integers
+    /// hold them (GRDB's default `yyyy-MM-dd HH:mm:ss.SSS`), so an existing data directory still opens.
     public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
-        .custom { Int64.fromDatabaseValue($0).map(Date.init(unixMilliseconds:)) }
+        .custom { value in
+            if case .int64(let millis) = value.storage { return Date(unixMilliseconds: millis) }
+            return Date.fromDatabaseValue(value)
+        }
     }
 }

@@ -1,13 +1,13 @@
 import GRDB
 
 /// Builds the schema of an environment database. The core contributes its own tables (the event log,
-/// idempotency records); each area contributes its tables through `migrate`.
+/// idempotency records, the outbox); each area contributes its tables through `migrate`.
 public struct Schema: Sendable {
     public typealias Contribution = @Sendable (inout DatabaseMigrator) -> Void
     private let contributions: [Contribution]
 
     public init(areas: [Contribution]) {
-        contributions = [Event.migrate, IdempotencyRecord.migrate, ClockSettingRecord.migrate] + areas
+        contributions = [Event.migrate, IdempotencyRecord.migrate, ClockSettingRecord.migrate, OutboxMessage.migrate] + areas
     }
 
     /// Migrations run in the order the areas are listed, each once per database.

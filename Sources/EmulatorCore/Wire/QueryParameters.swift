@@ -29,6 +29,17 @@ public struct QueryParameters: Sendable {
         return value
     }
 
+    /// For the control API, whose contract is that unknown parameters are errors, not ignored.
+    public func rejectUnknown(allowed: Set<String>) throws {
+        let unknown = Set(pairs.map(\.0)).subtracting(allowed).sorted()
+        guard unknown.isEmpty else {
+            throw APIError.invalidParameters(unknown.map {
+                FieldError(field: $0, code: "unknown_parameter",
+                           message: "\($0) is not a known parameter (known: \(allowed.sorted().joined(separator: ", "))).")
+            })
+        }
+    }
+
     public func bool(_ key: String) throws -> Bool? {
         guard let text = string(key) else { return nil }
         switch text.lowercased() {

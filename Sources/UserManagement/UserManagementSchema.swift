@@ -1,0 +1,134 @@
+import GRDB
+
+/// The User Management area's tables. Rows that exist only for a user (codes, tokens, identities,
+/// memberships) go with the user through foreign keys; the organization a membership names belongs to
+/// another area, so memberships follow `organization.deleted` instead (see `OrganizationDeletion`).
+public enum UserManagementSchema {
+    @Sendable public static func migrate(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("user_management.v1") { db in
+            try createUsers(db)
+            try createMemberships(db)
+            try createInvitations(db)
+            try createCodes(db)
+        }
+    }
+
+    private static func createUsers(_ db: Database) throws {
+        try db.create(table: UserRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("email", .text).notNull().unique()
+            t.column("first_name", .text)
+            t.column("last_name", .text)
+            t.column("name", .text)
+            t.column("profile_picture_url", .text)
+            t.column("email_verified", .boolean).notNull()
+            t.column("external_id", .text)
+            t.column("metadata", .jsonText).notNull()
+            t.column("locale", .text)
+            t.column("last_sign_in_at", .integer)
+            t.column("password_hash", .text)
+            t.column("password_hash_type", .text)
+            t.column("password_salt_position", .text)
+            t.column("created_at", .integer).notNull()
+            t.column("updated_at", .integer).notNull()
+        }
+        try db.execute(sql: "CREATE UNIQUE INDEX users_by_external_id ON users(external_id) WHERE external_id IS NOT NULL")
+        try db.create(table: UserIdentityRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, onDelete: .cascade)
+            t.column("idp_id", .text).notNull()
+            t.column("type", .text).notNull()
+            t.column("provider", .text).notNull()
+            t.column("created_at", .integer).notNull()
+        }
+        try db.create(index: "user_identities_by_user", on: UserIdentityRecord.databaseTableName, columns: ["user_id", "id"])
+    }
+
+    private static func createMemberships(_ db: Database) throws {
+        try db.create(table: MembershipRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, onDelete: .cascade)
+            t.column("organization_id", .text).notNull()
+            t.column("status", .text).notNull()
+            t.column("role_slugs", .jsonText).notNull()
+            t.column("directory_managed", .boolean).notNull()
+            t.column("custom_attributes", .jsonText).notNull()
+            t.column("created_at", .integer).notNull()
+            t.column("updated_at", .integer).notNull()
+            t.uniqueKey(["organization_id", "user_id"])
+        }
+        try db.create(index: "memberships_by_user", on: MembershipRecord.databaseTableName, columns: ["user_id", "id"])
+        try db.create(index: "memberships_by_organization", on: MembershipRecord.databaseTableName,
+                      columns: ["organization_id", "id"])
+    }
+
+    private static func createInvitations(_ db: Database) throws {
+        try db.create(table: InvitationRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("email", .text).notNull()
+            t.column("state", .text).notNull()
+            t.column("organization_id", .text)
+            t.column("inviter_user_id", .text)
+            t.column("accepted_user_id", .text)
+            t.column("role_slug", .text)
+            t.column("token", .text).notNull().unique()
+            t.column("accept_invitation_url", .text).notNull()
+            t.column("expires_at", .integer).notNull()
+            t.column("accepted_at", .integer)
+            t.column("revoked_at", .integer)
+            t.column("created_at", .integer).notNull()
+            t.column("updated_at", .integer).notNull()
+        }
+        try db.create(index: "invitations_by_email", on: InvitationRecord.databaseTableName, columns: ["email", "id"])
+        try db.create(index: "invitations_by_organization", on: InvitationRecord.databaseTableName,
+                      columns: ["organization_id", "id"])
+    }
+
+    /// One-time codes and tokens: each belongs to a user and dies with it.
+    private static func createCodes(_ db: Database) throws {
+        try db.create(table: EmailVerificationRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, onDelete: .cascade)
+            t.column("email", .text).notNull()
+            t.column("code", .text).notNull()
+            t.column("expires_at", .integer).notNull()
+            t.column("consumed_at", .integer)
+            t.column("created_at", .integer).notNull()
+            t.column("updated_at", .integer).notNull()
+        }
+        try db.create(index: "email_verifications_by_user", on: EmailVerificationRecord.databaseTableName,
+                      columns: ["user_id", "id"])
+        try db.create(table: PasswordResetRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, onDelete: .cascade)
+            t.column("email", .text).notNull()
+            t.column("token", .text).notNull().unique()
+            t.column("url", .text).notNull()
+            t.column("expires_at", .integer).notNull()
+            t.column("consumed_at", .integer)
+            t.column("created_at", .integer).notNull()
+        }
+        try db.create(index: "password_resets_by_user", on: PasswordResetRecord.databaseTableName, columns: ["user_id"])
+        try db.create(table: MagicAuthRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, onDelete: .cascade)
+            t.column("email", .text).notNull()
+            t.column("code", .text).notNull()
+            t.column("invitation_token", .text)
+            t.column("expires_at", .integer).notNull()
+            t.column("created_at", .integer).notNull()
+            t.column("updated_at", .integer).notNull()
+        }
+        try db.create(index: "magic_auths_by_user", on: MagicAuthRecord.databaseTableName, columns: ["user_id", "id"])
+        try db.create(table: EmailChangeRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, onDelete: .cascade)
+            t.column("new_email", .text).notNull()
+            t.column("code", .text).notNull()
+            t.column("expires_at", .integer).notNull()
+            t.column("consumed_at", .integer)
+            t.column("created_at", .integer).notNull()
+        }
+        try db.create(index: "email_changes_by_user", on: EmailChangeRecord.databaseTableName, columns: ["user_id", "id"])
+    }
+}
