@@ -21,6 +21,7 @@ enum EmulatorAreas {
     /// In the order they are applied: a section may refer only to sections before it.
     static let scenarioSections: [any ScenarioSection] = [
         OrganizationsScenarioSection(),
+        WebhooksScenarioSection(),
     ]
 
     static func addRoutes(to api: RouterGroup<EmulatorRequestContext>, webhooks: WebhookDelivery) {

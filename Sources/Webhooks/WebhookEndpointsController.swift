@@ -29,14 +29,8 @@ public struct WebhookEndpointsController: Sendable {
         let url = try EndpointInput.url(try body.requiredString("endpoint_url"))
         guard let names = try body.stringArray("events") else { throw JSONBody.required("events") }
         let events = try EndpointInput.events(names)
-        let created = try await context.env().write { tx in
-            try WebhookEndpointRecord.ensureURLFree(url, in: tx.db)
-            let record = WebhookEndpointRecord(
-                id: tx.newID("we"), endpointUrl: url, secret: WebhookSecret.generate(), status: .enabled,
-                events: events, createdAt: tx.now, updatedAt: tx.now)
-            try record.insert(tx.db)
-            return record.wire
-        }
+        let endpoint = NewWebhookEndpoint(url: url, events: events)
+        let created = try await context.env().write { tx in try endpoint.create(in: tx).wire }
         return .json(created, status: .created)
     }
 
