@@ -26,9 +26,9 @@ public final class Environment: Sendable {
 
     /// The one write path: the body's rows and the events it emits commit together or not at all.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
-        let (clock, ids, observers) = (self.clock, self.ids, self.observers)
+        let (id, clock, ids, observers) = (self.id, self.clock, self.ids, self.observers)
         return try await database.write { db in
-            try body(Transaction(db: db, now: clock.now(), ids: ids, observers: observers))
+            try body(Transaction(db: db, environmentID: id, now: clock.now(), ids: ids, observers: observers))
         }
     }
 

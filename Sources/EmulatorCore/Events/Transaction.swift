@@ -5,6 +5,9 @@ import GRDB
 /// every row and event it writes), and the event log.
 public struct Transaction {
     public let db: Database
+    /// The environment written to, so an observer can act on it once the transaction commits (the
+    /// webhook outbox wakes its sender for this environment).
+    public let environmentID: String
     public let now: Date
     let ids: ObjectIDGenerator
     let observers: [EventObserver]
