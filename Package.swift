@@ -28,12 +28,14 @@ let package = Package(
         ),
         // API areas: one target each, talking to one another only through public Swift APIs.
         .target(name: "Organizations", dependencies: ["EmulatorCore"]),
+        .target(name: "DirectorySync", dependencies: ["EmulatorCore", "Organizations"]),
         // Assembly: configuration, middleware, the route table, environments, the control API.
         .target(
             name: "EmulatorServer",
             dependencies: [
                 "EmulatorCore",
                 "Organizations",
+                "DirectorySync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -57,5 +59,6 @@ let package = Package(
         .testTarget(name: "EmulatorCoreTests", dependencies: ["EmulatorCore"]),
         .testTarget(name: "EmulatorServerTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "OrganizationsTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "DirectorySyncTests", dependencies: ["EmulatorTesting"]),
     ]
 )

@@ -1,3 +1,4 @@
+import DirectorySync
 import EmulatorCore
 import Hummingbird
 import Logging
@@ -32,6 +33,10 @@ public struct Emulator: Sendable {
         ClockController().addRoutes(to: control)
         FaultsController(faults: faults).addRoutes(to: control)
         RequestsController(journal: journal).addRoutes(to: control)
+        EmulatorAreas.addControlRoutes(to: control)
+
+        // SCIM clients authenticate with a directory's bearer token, which names its environment.
+        SCIMController(environment: registry.environment(id:)).addRoutes(to: router.group("scim/v2"))
 
         let api = router.group()
             .add(middleware: AuthenticationMiddleware(registry: registry, keyRequired: true))

@@ -8,10 +8,19 @@ public enum OrganizationsAPI {
         public let name: String
     }
 
+    public struct Domain: Sendable, Equatable {
+        public let id: String
+        public let domain: String
+    }
+
     /// The organization, or WorkOS's 404 `Organization not found`.
     public static func summary(of id: String, in db: Database) throws -> Summary {
         let record = try OrganizationRecord.find(id, in: db)
         return Summary(id: record.id, name: record.name)
     }
 
+    /// The organization's domains, oldest first (a directory's `dsync.activated` event lists them).
+    public static func domains(of id: String, in db: Database) throws -> [Domain] {
+        try OrganizationDomainRecord.all(of: id, in: db).map { Domain(id: $0.id, domain: $0.domain) }
+    }
 }
