@@ -50,6 +50,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        .target(name: "DirectorySync", dependencies: ["EmulatorCore", "Organizations"]),
         // Assembly: configuration, middleware, the route table, environments, the control API.
         .target(
             name: "EmulatorServer",
@@ -59,6 +60,7 @@ let package = Package(
                 "Events",
                 "Webhooks",
                 "UserManagement",
+                "DirectorySync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -90,5 +92,6 @@ let package = Package(
             dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "UserManagementTests", dependencies: ["EmulatorTesting", "UserManagement"]),
+        .testTarget(name: "DirectorySyncTests", dependencies: ["EmulatorTesting"]),
     ]
 )

@@ -1,3 +1,4 @@
+import DirectorySync
 import EmulatorCore
 import Events
 import Hummingbird
@@ -47,9 +48,11 @@ public struct Emulator: Sendable {
         ClockController().addRoutes(to: control)
         FaultsController(faults: faults).addRoutes(to: control)
         RequestsController(journal: journal).addRoutes(to: control)
-        EventsControlController().addRoutes(to: control)
-        WebhooksControlController(delivery: webhooks).addRoutes(to: control)
         OutboxController().addRoutes(to: control)
+        EmulatorAreas.addControlRoutes(to: control, webhooks: webhooks)
+
+        // SCIM clients authenticate with a directory's bearer token, which names its environment.
+        SCIMController(environment: registry.environment(id:)).addRoutes(to: router.group("scim/v2"))
 
         let api = router.group()
             .add(middleware: AuthenticationMiddleware(registry: registry, keyRequired: true))

@@ -8,6 +8,11 @@ public enum OrganizationsAPI {
         public let name: String
     }
 
+    public struct Domain: Sendable, Equatable {
+        public let id: String
+        public let domain: String
+    }
+
     /// The organization, or WorkOS's 404 `Organization not found`.
     public static func summary(of id: String, in db: Database) throws -> Summary {
         let record = try OrganizationRecord.find(id, in: db)
@@ -23,5 +28,10 @@ public enum OrganizationsAPI {
     /// The newest organization domain as its events carry it, or nil when there is none.
     public static func newestDomain(in db: Database) throws -> JSON? {
         try OrganizationDomainRecord.order(Column("id").desc).fetchOne(db)?.wire
+    }
+
+    /// The organization's domains, oldest first (a directory's `dsync.activated` event lists them).
+    public static func domains(of id: String, in db: Database) throws -> [Domain] {
+        try OrganizationDomainRecord.all(of: id, in: db).map { Domain(id: $0.id, domain: $0.domain) }
     }
 }

@@ -7,7 +7,20 @@ public struct QueryParameters: Sendable {
     private let pairs: [(String, String)]
 
     public init(_ request: Request) {
-        pairs = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+        self.init(query: request.uri.query ?? "")
+    }
+
+    /// Decodes a raw query string as HTML forms encode it, as the SDKs' HTTP clients (httpx) do: `+` is
+    /// a space, and `%2B` a plus.
+    public init(query: String) {
+        func decode(_ part: Substring) -> String {
+            let spaced = part.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        pairs = query.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
     }
 
     public func string(_ key: String) -> String? {

@@ -1,0 +1,67 @@
+import EmulatorCore
+import Foundation
+import GRDB
+import Organizations
+
+/// Everything needed to create a directory, however it was asked for (the control API or a scenario).
+struct NewDirectory: Sendable {
+    var id: String?
+    var organizationID: String
+    var name: String?
+    var type = "generic scim v2.0"
+    var domain: String?
+    var state = DirectoryRecord.State.linked
+
+    /// Creates it; a directory born `linked` announces itself with `dsync.activated`.
+    func create(in tx: Transaction) throws -> DirectoryRecord {
+        let organization = try OrganizationsAPI.summary(of: organizationID, in: tx.db)
+        if let id, try DirectoryRecord.exists(tx.db, key: id) {
+            throw APIError(.conflict, message: "A directory with ID '\(id)' already exists.")
+        }
+        let record = DirectoryRecord(
+            id: id ?? tx.newID("directory"), organizationId: organization.id, name: name ?? organization.name,
+            type: type, state: state, domain: domain, externalKey: ObjectID.token(16), scimSecret: ObjectID.token(32),
+            syncRequestedAt: nil, createdAt: tx.now, updatedAt: tx.now)
+        try record.insert(tx.db)
+        if state == .linked { try tx.emit("dsync.activated", try record.activatedEventData(in: tx.db)) }
+        return record
+    }
+}
+
+extension DirectoryRecord {
+    /// Moves the directory to `state`; reaching `linked` emits `dsync.activated`.
+    func transition(to state: State, in tx: Transaction) throws -> DirectoryRecord {
+        guard state != self.state else { return self }
+        var record = self
+        record.state = state
+        record.updatedAt = tx.now
+        try record.update(tx.db)
+        if state == .linked { try tx.emit("dsync.activated", try record.activatedEventData(in: tx.db)) }
+        return record
+    }
+
+    /// Deletes its groups and users (each with its event), then the directory: `dsync.deleted`.
+    func delete(in tx: Transaction) throws {
+        let writer = DirectoryWriter(tx: tx, directory: self)
+        for group in try DirectoryGroupRecord.all(in: id).order(Column("id")).fetchAll(tx.db) {
+            try writer.deleteGroup(group)
+        }
+        for user in try DirectoryUserRecord.all(in: id).order(Column("id")).fetchAll(tx.db) {
+            try writer.deleteUser(user)
+        }
+        var record = self
+        record.state = .deleting
+        try delete(tx.db)
+        try tx.emit("dsync.deleted", record.eventData)
+    }
+}
+
+/// The events Directory Sync follows: an organization's directories leave with it.
+public enum DirectorySyncObservers {
+    public static let all: [EventObserver] = [organizationDeleted]
+
+    @Sendable static func organizationDeleted(_ tx: Transaction, _ event: Event) throws {
+        guard event.event == "organization.deleted", let organizationID = event.data["id"]?.stringValue else { return }
+        for directory in try DirectoryRecord.all(of: organizationID, in: tx.db) { try directory.delete(in: tx) }
+    }
+}

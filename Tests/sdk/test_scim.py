@@ -1,0 +1,85 @@
+"""The SCIM 2.0 endpoint as real SCIM software sees it: the `scim2-tester` compliance checker (RFC
+7643/7644) and `scim2-client` provisioning a directory the way an identity provider does, with the
+official WorkOS SDK reading the result through the Directory Sync API."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Callable, Dict, Iterator
+
+import httpx2
+import pytest
+import workos
+from scim2_client.engines.httpx2 import SyncSCIMClient
+from scim2_models import PatchOp, PatchOperation, SearchRequest
+from scim2_tester import Status, check_server
+
+
+@pytest.fixture
+def directory(workos_client: workos.WorkOSClient, control: Callable[..., Any]) -> Dict[str, Any]:
+    org = workos_client.organizations.create_organization(name="Acme")
+    return control("POST", "/_emulator/directories", {"organization_id": org.id, "type": "okta scim v2.0"})
+
+
+@pytest.fixture
+def scim_client(directory: Dict[str, Any]) -> Iterator[SyncSCIMClient]:
+    http = httpx2.Client(base_url=directory["scim"]["base_url"],
+                         headers={"Authorization": f"Bearer {directory['scim']['bearer_token']}"})
+    client = SyncSCIMClient(http)
+    yield client
+    http.close()
+
+
+def test_scim2_tester_finds_the_endpoint_compliant(scim_client: SyncSCIMClient) -> None:
+    results = check_server(scim_client)
+    statuses = Counter(result.status for result in results)
+    failures = [f"{r.resource_type or ''} {r.title}: {r.reason}" for r in results
+                if r.status in (Status.ERROR, Status.CRITICAL)]
+    print(f"scim2-tester: {len(results)} checks, " + ", ".join(f"{s.name.lower()} {n}" for s, n in sorted(statuses.items(), key=lambda i: i[0].value)))
+    assert not failures, "\n".join(failures)
+    assert statuses[Status.SUCCESS] > 100
+
+
+def test_provisioning_with_scim2_client_shows_in_the_directory_sync_api(
+        scim_client: SyncSCIMClient, workos_client: workos.WorkOSClient, directory: Dict[str, Any]) -> None:
+    scim_client.discover()
+    User = scim_client.get_resource_model("User")
+    Group = scim_client.get_resource_model("Group")
+    sync = workos_client.directory_sync
+
+    # An identity provider looks the user up by userName, finds nothing, and creates it.
+    assert scim_client.query(User, query_parameters=SearchRequest(filter='userName eq "ada@acme.com"')).total_results == 0
+    ada = scim_client.create(User(user_name="ada@acme.com", external_id="00u-ada", active=True,
+                                  name={"given_name": "Ada", "family_name": "Lovelace"},
+                                  emails=[{"value": "ada@acme.com", "type": "work", "primary": True}]))
+    user = sync.get_user(ada.id)
+    assert (user.email, user.first_name, user.idp_id, user.state) == ("ada@acme.com", "Ada", "00u-ada", "active")
+    assert [u.id for u in sync.list_users(directory=directory["id"]).data] == [ada.id]
+
+    # A group with the user in it.
+    team = scim_client.create(Group(display_name="Engineering", members=[{"value": ada.id}]))
+    assert [g.id for g in sync.list_groups(user=ada.id).data] == [team.id]
+    assert [u.id for u in sync.list_users(group=team.id).data] == [ada.id]
+
+    # An attribute changes, then the user is deactivated, as Okta does it.
+    scim_client.modify(User, ada.id, PatchOp[User](operations=[
+        PatchOperation(op=PatchOperation.Op.replace_, path="name.givenName", value="Augusta Ada"),
+    ]))
+    assert sync.get_user(ada.id).first_name == "Augusta Ada"
+    scim_client.modify(User, ada.id, PatchOp[User](operations=[
+        PatchOperation(op=PatchOperation.Op.replace_, value={"active": False}),
+    ]))
+    assert sync.get_user(ada.id).state == "inactive"
+    assert sync.get_directory(directory["id"]).metadata.users.inactive == 1
+
+    # The user leaves the group, the group is renamed, then both are deleted.
+    scim_client.modify(Group, team.id, PatchOp[Group](operations=[
+        PatchOperation(op=PatchOperation.Op.remove, path=f'members[value eq "{ada.id}"]'),
+        PatchOperation(op=PatchOperation.Op.replace_, path="displayName", value="Platform"),
+    ]))
+    assert sync.list_users(group=team.id).data == []
+    assert sync.get_group(team.id).name == "Platform"
+    scim_client.delete(Group, team.id)
+    scim_client.delete(User, ada.id)
+    assert sync.list_users(directory=directory["id"]).data == []
+    assert sync.list_groups(directory=directory["id"]).data == []
