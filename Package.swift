@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // What every area stands on: wire conventions, storage, the clock, the event log.
@@ -28,12 +31,24 @@ let package = Package(
         ),
         // API areas: one target each, talking to one another only through public Swift APIs.
         .target(name: "Organizations", dependencies: ["EmulatorCore"]),
+        .target(
+            name: "SSO",
+            dependencies: [
+                "EmulatorCore",
+                "Organizations",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         // Assembly: configuration, middleware, the route table, environments, the control API.
         .target(
             name: "EmulatorServer",
             dependencies: [
                 "EmulatorCore",
                 "Organizations",
+                "SSO",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -57,5 +72,6 @@ let package = Package(
         .testTarget(name: "EmulatorCoreTests", dependencies: ["EmulatorCore"]),
         .testTarget(name: "EmulatorServerTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "OrganizationsTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "SSOTests", dependencies: ["EmulatorTesting"]),
     ]
 )

@@ -32,6 +32,7 @@ public struct Emulator: Sendable {
         ClockController().addRoutes(to: control)
         FaultsController(faults: faults).addRoutes(to: control)
         RequestsController(journal: journal).addRoutes(to: control)
+        EmulatorAreas.addControlRoutes(to: control)
 
         let api = router.group()
             .add(middleware: AuthenticationMiddleware(registry: registry, keyRequired: true))
@@ -39,6 +40,14 @@ public struct Emulator: Sendable {
             .add(middleware: FaultMiddleware(faults: faults))
             .add(middleware: IdempotencyMiddleware())
         EmulatorAreas.addRoutes(to: api)
+
+        // What browsers and OAuth clients call without an API key: found by client ID instead.
+        let browser = router.group()
+            .add(middleware: ClientEnvironmentMiddleware(registry: registry))
+            .add(middleware: JournalMiddleware(journal: journal))
+            .add(middleware: FaultMiddleware(faults: faults))
+            .add(middleware: IdempotencyMiddleware())
+        EmulatorAreas.addBrowserRoutes(to: browser)
         return router
     }
 

@@ -1,0 +1,3 @@
+import EmulatorCore
+import EmulatorTesting
+import Testing
