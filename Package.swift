@@ -72,6 +72,6 @@ let package = Package(
         .testTarget(name: "EmulatorCoreTests", dependencies: ["EmulatorCore"]),
         .testTarget(name: "EmulatorServerTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "OrganizationsTests", dependencies: ["EmulatorTesting"]),
-        .testTarget(name: "SSOTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "SSOTests", dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto")]),
     ]
 )
