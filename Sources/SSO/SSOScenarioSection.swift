@@ -10,13 +10,15 @@ import EmulatorCore
 ///     type: OktaSAML             # default TestIdp; also id (pinned), name, external_id
 ///     state: active              # default; or draft, inactive
 ///     sign_in: automatic         # the test IdP signs the login_hint user in without a page
+///     attribute_maps:            # as in POST /connections: profile field ← IdP attribute
+///       custom_attributes: { department: dept }
 ///     profiles:
 ///       - email: alice@acme.com
 ///         first_name: Alice
 ///         last_name: Smith
 ///         groups: [Engineering]
-///         role: admin            # or roles: [admin, member]; also idp_id,
-///                                # custom_attributes, raw_attributes
+///         raw_attributes: { dept: R&D }   # what the IdP asserts besides the standard fields
+///         role: admin            # or roles: [admin, member]; also idp_id, custom_attributes
 /// ```
 public struct SSOScenarioSection: ScenarioSection {
     public init() {}
@@ -49,6 +51,16 @@ public struct SSOScenarioSection: ScenarioSection {
                 "state": ["enum": .strings(ConnectionRecord.State.allCases.map(\.rawValue))],
                 "external_id": ["type": "string", "minLength": 1],
                 "sign_in": ["enum": .strings(ConnectionRecord.SignIn.allCases.map(\.rawValue))],
+                "attribute_maps": [
+                    "type": "object", "additionalProperties": false,
+                    "properties": [
+                        "standard_attributes": [
+                            "type": "object", "additionalProperties": false,
+                            "properties": .object(JSONObject(AttributeMapping.standardFields.sorted().map { ($0, ["type": "string"]) })),
+                        ],
+                        "custom_attributes": ["type": "object", "additionalProperties": ["type": "string"]],
+                    ],
+                ],
                 "profiles": ["type": "array", "items": profile],
             ],
         ]
@@ -70,7 +82,8 @@ public struct SSOScenarioSection: ScenarioSection {
 
     public func plan(_ entries: [ScenarioValue], issues: ScenarioIssues) -> any ScenarioPlan {
         let connections = entries.compactMap { entry -> (String, String?, NewConnection)? in
-            entry.rejectUnknownKeys(["id", "organization", "type", "name", "state", "external_id", "sign_in", "profiles"], in: issues)
+            entry.rejectUnknownKeys(["id", "organization", "type", "name", "state", "external_id", "sign_in", "attribute_maps",
+                                     "profiles"], in: issues)
             var type = ConnectionType.testIdP
             if let name = entry.string("type", in: issues) {
                 guard let known = ConnectionType(name) else {
@@ -87,6 +100,11 @@ public struct SSOScenarioSection: ScenarioSection {
             connection.externalID = entry.string("external_id", in: issues, required: entry["external_id"] != nil)
             connection.state = enumValue("state", of: entry, issues: issues) ?? .active
             connection.signIn = enumValue("sign_in", of: entry, issues: issues) ?? .interactive
+            if let maps = entry.object("attribute_maps", in: issues) {
+                do { connection.attributeMaps = try ConnectionOptions.attributeMaps(maps) } catch let error as APIError {
+                    issues.report(entry["attribute_maps"]!, error.body["message"]?.stringValue ?? "invalid attribute_maps")
+                } catch {}
+            }
             var emails: Set<String> = []
             connection.offeredUsers = entry.list("profiles", in: issues).compactMap { item in
                 guard let user = Self.user(item, issues: issues) else { return nil }
