@@ -12,7 +12,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple
 
 import pytest
 import workos
@@ -266,3 +266,31 @@ def test_the_default_scenario_routes_example_com_to_the_test_identity_provider(
     url = client.sso.get_authorization_url(organization=connection.organization_id, redirect_uri=CALLBACK)
     callback = sign_in(url, emulator_url)
     assert client.sso.get_profile_and_token(code=callback["code"]).profile.email == "alice@example.com"
+
+
+def test_enterprise_sso_setup_as_workflow_2_describes_it(workos_client: workos.WorkOSClient, emulator_url: str) -> None:
+    """workos-skill.md Workflow 2, the SSO part: a new customer organization gets a SAML connection
+    (what the customer configures in the admin portal), and its users sign in through it."""
+    from workos.organizations.models import OrganizationDomainData
+
+    org = workos_client.organizations.create_organization(
+        name="Enterprise Customer", domain_data=[OrganizationDomainData(domain="enterprise.com", state="verified")])
+    connection = workos_client.sso.create_connection(
+        organization_id=org.id, connection_type="OktaSAML",
+        protocol_options=CreateProtocolOptionsSAML(saml_options=CreateConnectionSAMLOptions(
+            idp_metadata_url="https://enterprise.okta.com/app/metadata")),
+    )
+    assert connection.state == "active"
+    assert [d.domain for d in connection.domains] == ["enterprise.com"]
+
+    url = workos_client.sso.get_authorization_url(organization=org.id, redirect_uri=CALLBACK, state="ent")
+    status, headers, _ = browse(url)
+    assert status == 302
+    page = urllib.parse.urljoin(emulator_url, headers["Location"])
+    status, headers, _ = browse(page, {"action": "sign_in", "email": "dana@enterprise.com", "first_name": "Dana"})
+    assert status == 303
+    callback = query(headers["Location"])
+    assert callback["state"] == "ent"
+    profile = workos_client.sso.get_profile_and_token(code=callback["code"]).profile
+    assert (profile.email, profile.first_name, profile.connection_type) == ("dana@enterprise.com", "Dana", "OktaSAML")
+    assert profile.organization_id == org.id
