@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.9.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // What every area stands on: wire conventions, storage, the clock, the event log.
@@ -51,6 +53,17 @@ let package = Package(
             ]
         ),
         .target(name: "DirectorySync", dependencies: ["EmulatorCore", "Organizations"]),
+        .target(
+            name: "SSO",
+            dependencies: [
+                "EmulatorCore",
+                "Organizations",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         // Assembly: configuration, middleware, the route table, environments, the control API.
         .target(
             name: "EmulatorServer",
@@ -61,6 +74,7 @@ let package = Package(
                 "Webhooks",
                 "UserManagement",
                 "DirectorySync",
+                "SSO",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -93,5 +107,6 @@ let package = Package(
         ),
         .testTarget(name: "UserManagementTests", dependencies: ["EmulatorTesting", "UserManagement"]),
         .testTarget(name: "DirectorySyncTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "SSOTests", dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto")]),
     ]
 )

@@ -60,6 +60,14 @@ public struct Emulator: Sendable {
             .add(middleware: FaultMiddleware(faults: faults))
             .add(middleware: IdempotencyMiddleware())
         EmulatorAreas.addRoutes(to: api, webhooks: webhooks)
+
+        // What browsers and OAuth clients call without an API key: found by client ID instead.
+        let browser = router.group()
+            .add(middleware: ClientEnvironmentMiddleware(registry: registry))
+            .add(middleware: JournalMiddleware(journal: journal))
+            .add(middleware: FaultMiddleware(faults: faults))
+            .add(middleware: IdempotencyMiddleware())
+        EmulatorAreas.addBrowserRoutes(to: browser)
         return router
     }
 

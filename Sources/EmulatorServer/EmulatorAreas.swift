@@ -3,6 +3,7 @@ import EmulatorCore
 import Events
 import Hummingbird
 import Organizations
+import SSO
 import UserManagement
 import Webhooks
 
@@ -14,18 +15,24 @@ enum EmulatorAreas {
         WebhooksSchema.migrate,
         UserManagementSchema.migrate,
         DirectorySyncSchema.migrate,
+        SSOSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
-        OrganizationDeletion.observer,
-    ] + DirectorySyncObservers.all
+        UserManagement.OrganizationDeletion.observer,
+    ] + DirectorySyncObservers.all + SSORoutes.eventObservers
 
     /// In the order they are applied: a section may refer only to sections before it.
     static let scenarioSections: [any ScenarioSection] = [
         OrganizationsScenarioSection(),
         WebhooksScenarioSection(),
         DirectoriesScenarioSection(),
+        SSOScenarioSection(),
     ]
+
+    // Redirect URIs beyond loopback ones become allowed when AuthKit's registry
+    // (`/user_management/redirect_uris`) lands and is passed here.
+    static let sso = SSORoutes(redirectURIs: RedirectURI(isRegistered: RedirectURI.noneRegistered))
 
     static func addRoutes(to api: RouterGroup<EmulatorRequestContext>, webhooks: WebhookDelivery) {
         OrganizationsController().addRoutes(to: api)
@@ -42,6 +49,12 @@ enum EmulatorAreas {
         DirectoriesController().addRoutes(to: api)
         DirectoryUsersController().addRoutes(to: api)
         DirectoryGroupsController().addRoutes(to: api)
+        sso.addRoutes(to: api)
+    }
+
+    /// Routes that browsers and OAuth clients call without an API key.
+    static func addBrowserRoutes(to browser: RouterGroup<EmulatorRequestContext>) {
+        sso.addBrowserRoutes(to: browser)
     }
 
     /// The areas' own control routes, beside the emulator's.
@@ -49,5 +62,6 @@ enum EmulatorAreas {
         EventsControlController().addRoutes(to: control)
         WebhooksControlController(delivery: webhooks).addRoutes(to: control)
         DirectoryControlController().addRoutes(to: control)
+        sso.addControlRoutes(to: control)
     }
 }

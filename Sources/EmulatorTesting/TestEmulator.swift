@@ -52,6 +52,16 @@ public struct APIClient: Sendable {
     public func put(_ path: String, _ json: JSON) async throws -> APIResponse { try await request(.put, path, json: json) }
     public func delete(_ path: String) async throws -> APIResponse { try await request(.delete, path) }
 
+    /// A form post, as a browser or an OAuth client sends it (no API key, form-encoded body).
+    public func postForm(_ path: String, _ fields: [(String, String)]) async throws -> APIResponse {
+        try await client.execute(
+            uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: FormFields.encode(fields))
+        ) { response in
+            APIResponse(status: response.status, headers: response.headers, body: Array(response.body.readableBytesView))
+        }
+    }
+
     /// A fresh environment on the same server, and a client holding its key.
     public func newEnvironment() async throws -> APIClient {
         let created = try await with(apiKey: nil).post("/_emulator/environments")

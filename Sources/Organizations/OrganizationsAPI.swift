@@ -11,6 +11,11 @@ public enum OrganizationsAPI {
     public struct Domain: Sendable, Equatable {
         public let id: String
         public let domain: String
+
+        public init(id: String, domain: String) {
+            self.id = id
+            self.domain = domain
+        }
     }
 
     /// The organization, or WorkOS's 404 `Organization not found`.
@@ -33,5 +38,25 @@ public enum OrganizationsAPI {
     /// The organization's domains, oldest first (a directory's `dsync.activated` event lists them).
     public static func domains(of id: String, in db: Database) throws -> [Domain] {
         try OrganizationDomainRecord.all(of: id, in: db).map { Domain(id: $0.id, domain: $0.domain) }
+    }
+
+    /// The organization, or nil when there is none with this ID.
+    public static func summaryIfExists(of id: String, in db: Database) throws -> Summary? {
+        try OrganizationRecord.fetchOne(db, key: id).map { Summary(id: $0.id, name: $0.name) }
+    }
+
+    /// The verified domains of each of these organizations, in the order they were added.
+    /// (Verified domains are what SSO routes sign-ins by.)
+    public static func verifiedDomains(of organizationIDs: [String], in db: Database) throws -> [String: [Domain]] {
+        try OrganizationDomainRecord.all(of: organizationIDs, in: db).mapValues { domains in
+            domains.filter { $0.state == .verified }.map { Domain(id: $0.id, domain: $0.domain) }
+        }
+    }
+
+    /// The organization that has verified this domain, if one has (a domain belongs to at most one).
+    public static func organizationID(verifiedDomain domain: String, in db: Database) throws -> String? {
+        try OrganizationDomainRecord
+            .filter(Column("domain") == domain.lowercased() && Column("state") == OrganizationDomainRecord.State.verified.rawValue)
+            .fetchOne(db)?.organizationId
     }
 }

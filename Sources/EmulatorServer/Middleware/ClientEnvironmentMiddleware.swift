@@ -1,0 +1,42 @@
+import EmulatorCore
+import Hummingbird
+
+/// Resolves the environment of routes that browsers and OAuth clients call without an API key
+/// (`/sso/authorize`, the test identity provider's page, `/sso/token`, `/sso/profile`,
+/// `/sso/logout`), from what they carry instead: a `client_id` in the path, the query or the body,
+/// or a client-bound token (`ClientBoundToken`) as the bearer or the `token` query parameter.
+/// An unknown client leaves the environment unset: each route answers that in its own shape (an
+/// HTML page for a browser, OAuth's `invalid_client`, a 401).
+struct ClientEnvironmentMiddleware: RouterMiddleware {
+    let registry: EnvironmentRegistry
+    static let bodyLimit = 1 << 20
+
+    func handle(_ request: Request, context: EmulatorRequestContext,
+                next: (Request, EmulatorRequestContext) async throws -> Response) async throws -> Response {
+        var request = request
+        var context = context
+        if let clientID = try await Self.clientID(of: &request, context: context) {
+            context.environment = registry.environment(clientID: clientID)
+        }
+        return try await next(request, context)
+    }
+
+    private static func clientID(of request: inout Request, context: EmulatorRequestContext) async throws -> String? {
+        if let clientID = context.parameters.get("client_id") { return clientID }
+        let query = FormFields(query: request)
+        if let clientID = query["client_id"] { return clientID }
+        if let token = AuthenticationMiddleware.bearer(request) ?? query["token"],
+           let clientID = ClientBoundToken.clientID(of: token) {
+            return clientID
+        }
+        guard request.method == .post else { return nil }
+        // The body is read here and put back, so the route reads it as if untouched.
+        let bytes = try await request.body.collect(upTo: bodyLimit)
+        request.body = .init(buffer: bytes)
+        let text = String(buffer: bytes)
+        if request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
+            return FormFields(text)["client_id"]
+        }
+        return (try? JSON.parse(text))?["client_id"]?.stringValue
+    }
+}

@@ -1,0 +1,42 @@
+import EmulatorCore
+import Hummingbird
+
+/// The SSO area as the assembly sees it: its routes on each of the emulator's route groups, and the
+/// events it follows.
+public struct SSORoutes: Sendable {
+    let redirectURIs: RedirectURI
+
+    /// `redirectURIs` decides which non-loopback redirect URIs sign-ins may return to.
+    public init(redirectURIs: RedirectURI) {
+        self.redirectURIs = redirectURIs
+    }
+
+    /// The API (behind the API key): connections, their SAML certificates, logout authorization.
+    public func addRoutes(to api: RouterGroup<EmulatorRequestContext>) {
+        ConnectionsController().addRoutes(to: api)
+        SAMLCertificatesController().addRoutes(to: api)
+        api.post("sso/logout/authorize", use: LogoutController().authorize)
+    }
+
+    /// What browsers and OAuth clients call without an API key; the group resolves the environment
+    /// from the client ID or a client-bound token.
+    public func addBrowserRoutes(to browser: RouterGroup<EmulatorRequestContext>) {
+        browser.get("sso/authorize", use: AuthorizeController(redirectURIs: redirectURIs).authorize)
+        let testIdP = TestIdPController(redirectURIs: redirectURIs)
+        browser.get("sso/test_idp", use: testIdP.start)
+        browser.get("sso/test_idp/:request", use: testIdP.page)
+        browser.post("sso/test_idp/:request", use: testIdP.answer)
+        let tokens = TokenController()
+        browser.post("sso/token", use: tokens.token)
+        browser.get("sso/profile", use: tokens.profile)
+        browser.get("sso/logout", use: LogoutController().logout)
+    }
+
+    /// The control API: the dashboard's activate and deactivate switches.
+    public func addControlRoutes(to control: RouterGroup<EmulatorRequestContext>) {
+        ConnectionSwitchController().addRoutes(to: control)
+    }
+
+    /// Connections leave with their organization.
+    public static let eventObservers: [EventObserver] = [OrganizationDeletion.observer]
+}

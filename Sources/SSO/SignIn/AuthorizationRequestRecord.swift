@@ -1,0 +1,35 @@
+import EmulatorCore
+import Foundation
+import GRDB
+
+/// A row of `sso_authorization_requests`: a sign-in routed to a connection and waiting on the test
+/// identity provider's page, with what the answer must carry back (redirect URI, state, PKCE
+/// challenge). Used once: the page's answer removes it.
+struct AuthorizationRequestRecord: EmulatorRecord {
+    static let databaseTableName = "sso_authorization_requests"
+
+    var id: String
+    var connectionId: String
+    var redirectUri: String
+    var state: String?
+    var codeChallenge: String?
+    var loginHint: String?
+    var expiresAt: Date
+
+    init(connectionID: String, redirectURI: String, state: String?, codeChallenge: String?, loginHint: String?,
+         in tx: Transaction) {
+        id = ObjectID.token(32)
+        connectionId = connectionID
+        redirectUri = redirectURI
+        self.state = state
+        self.codeChallenge = codeChallenge
+        self.loginHint = loginHint
+        expiresAt = tx.now.addingTimeInterval(Lifetimes.authorizationRequest)
+    }
+
+    /// The request, when it is still waiting.
+    static func pending(_ id: String, now: Date, in db: Database) throws -> AuthorizationRequestRecord? {
+        guard let record = try fetchOne(db, key: id), record.expiresAt > now else { return nil }
+        return record
+    }
+}
