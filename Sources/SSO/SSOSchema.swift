@@ -96,5 +96,12 @@ public enum SSOSchema {
                 }
             }
         }
+        // A SAML connection's service provider certificates are generated when first asked for: RSA
+        // key generation is slow, and a scenario may hold many SAML connections nobody asks about.
+        migrator.registerMigration("sso.v2") { db in
+            try db.alter(table: ConnectionRecord.databaseTableName) { t in
+                t.add(column: "sp_certificates_pending", .boolean).notNull().defaults(to: false)
+            }
+        }
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 import GRDB
 
 /// The certificates a SAML connection starts with: the IdP signing certificates and customer-owned
-/// key pairs of `saml_options`; the service provider's signing and encryption certificates that the
-/// caller leaves out are generated, as WorkOS generates and manages them.
+/// key pairs of `saml_options`. The service provider's signing and encryption certificates that the
+/// caller leaves out are generated, as WorkOS generates and manages them, when first asked for
+/// (`ServiceProviderCertificates`).
 struct SAMLCertificateSet: Sendable {
     var idpSigning: [SAMLCertificate] = []
     var spSigning: SAMLCertificate?
@@ -41,20 +42,12 @@ struct SAMLCertificateSet: Sendable {
         }
     }
 
-    /// The set with the service provider's missing certificates generated. RSA key generation takes a
-    /// while, so callers do this before their transaction rather than inside it.
-    func generatingMissing(now: Date) throws -> SAMLCertificateSet {
-        var set = self
-        set.spSigning = try spSigning ?? SAMLCertificate.generate(now: now)
-        if spEncryption.isEmpty { set.spEncryption = [try SAMLCertificate.generate(now: now)] }
-        return set
-    }
+    var lacksServiceProviderCertificates: Bool { spSigning == nil || spEncryption.isEmpty }
 
-    /// Stores the set for a new connection, generating what is still missing.
+    /// Stores the set for a new connection.
     func store(for connection: ConnectionRecord, in tx: Transaction) throws {
-        let complete = try generatingMissing(now: tx.now)
-        for (usage, certificates) in [(SAMLCertificateRecord.Usage.idpSigning, complete.idpSigning),
-                                      (.spSigning, complete.spSigning.map { [$0] } ?? []), (.spEncryption, complete.spEncryption)] {
+        for (usage, certificates) in [(SAMLCertificateRecord.Usage.idpSigning, idpSigning),
+                                      (.spSigning, spSigning.map { [$0] } ?? []), (.spEncryption, spEncryption)] {
             for certificate in certificates {
                 try SAMLCertificateRecord(certificate, usage: usage, connectionID: connection.id, in: tx).insert(tx.db)
             }

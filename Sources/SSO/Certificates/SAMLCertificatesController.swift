@@ -47,6 +47,7 @@ struct SAMLCertificatesController: Sendable {
     @Sendable func createSPEncryption(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let id = try context.parameter("id")
         let environment = try context.env()
+        try await ServiceProviderCertificates.issueIfPending(for: id, in: environment)
         let certificate = try SAMLCertificate.generate(now: environment.clock.now())
         return .json(try await environment.write { tx in
             try Self.store(certificate, .spEncryption, for: id, in: tx)
@@ -55,6 +56,7 @@ struct SAMLCertificatesController: Sendable {
 
     @Sendable func getSPSigning(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let id = try context.parameter("id")
+        try await ServiceProviderCertificates.issueIfPending(for: id, in: try context.env())
         return .json(try await context.env().read { db in
             _ = try Self.samlConnection(id, in: db)
             guard let certificate = try SAMLCertificateRecord.all(.spSigning, of: id, in: db).first else {
@@ -67,6 +69,7 @@ struct SAMLCertificatesController: Sendable {
     @Sendable func createSPSigning(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let id = try context.parameter("id")
         let environment = try context.env()
+        try await ServiceProviderCertificates.issueIfPending(for: id, in: environment)
         let certificate = try SAMLCertificate.generate(now: environment.clock.now())
         return .json(try await environment.write { tx in
             guard try SAMLCertificateRecord.all(.spSigning, of: id, in: tx.db).isEmpty else {
@@ -79,6 +82,7 @@ struct SAMLCertificatesController: Sendable {
 
     private func list(_ usage: SAMLCertificateRecord.Usage, _ context: EmulatorRequestContext) async throws -> Response {
         let id = try context.parameter("id")
+        try await ServiceProviderCertificates.issueIfPending(for: id, in: try context.env())
         return .json(try await context.env().read { db in
             _ = try Self.samlConnection(id, in: db)
             return ["object": "list", "data": .array(try SAMLCertificateRecord.all(usage, of: id, in: db).map(\.wire))]
@@ -87,6 +91,7 @@ struct SAMLCertificatesController: Sendable {
 
     private func delete(_ request: Request, _ context: EmulatorRequestContext, _ usage: SAMLCertificateRecord.Usage) async throws -> Response {
         let id = try context.parameter("id")
+        try await ServiceProviderCertificates.issueIfPending(for: id, in: try context.env())
         let certificateID = try context.parameter("certificate_id")
         try await context.env().write { tx in
             _ = try Self.samlConnection(id, in: tx.db)

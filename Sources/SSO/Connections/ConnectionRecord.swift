@@ -25,6 +25,8 @@ struct ConnectionRecord: EmulatorRecord, ListableRecord, Equatable {
     var oidcOptions: JSONObject?
     var attributeMaps: JSONObject?
     var signIn: SignIn
+    /// The service provider certificates the caller did not give are still to be generated (on first use).
+    var spCertificatesPending = false
     var createdAt: Date
     var updatedAt: Date
 

@@ -53,12 +53,8 @@ struct ConnectionsController: Sendable {
 
     @Sendable func create(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let body = try await JSONBody.read(request)
-        var requested = try ConnectionRequest.creation(from: body)
+        let connection = try ConnectionRequest.creation(from: body)
         let environment = try context.env()
-        if requested.type.family == .saml {
-            requested.certificates = try requested.certificates.generatingMissing(now: environment.clock.now())
-        }
-        let connection = requested
         let (created, status) = try await environment.write { tx -> (JSON, HTTPResponse.Status) in
             // The external ID makes creation repeatable: the organization's connection holding it is
             // answered instead of a duplicate.

@@ -33,6 +33,7 @@ struct NewConnection: Sendable {
             attributeMaps: attributeMaps, signIn: signIn, createdAt: tx.now, updatedAt: tx.now)
         let configured = ConnectionOptions.isConfigured(record, idpCertificates: certificates.idpSigning.count)
         record.state = state ?? (configured ? .active : .draft)
+        record.spCertificatesPending = type.family == .saml && certificates.lacksServiceProviderCertificates
         try record.insert(tx.db)
         if type.family == .saml { try certificates.store(for: record, in: tx) }
         try OfferedUserRecord.offer(offeredUsers, on: record.id, in: tx.db)
