@@ -41,11 +41,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(name: "Authorization", dependencies: ["EmulatorCore", "Organizations"]),
         .target(
             name: "UserManagement",
             dependencies: [
                 "EmulatorCore",
                 "Organizations",
+                "Authorization",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
@@ -59,6 +61,7 @@ let package = Package(
                 "Events",
                 "Webhooks",
                 "UserManagement",
+                "Authorization",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -90,5 +93,6 @@ let package = Package(
             dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "UserManagementTests", dependencies: ["EmulatorTesting", "UserManagement"]),
+        .testTarget(name: "AuthorizationTests", dependencies: ["EmulatorTesting"]),
     ]
 )

@@ -1,3 +1,4 @@
+import Authorization
 import EmulatorCore
 import Events
 import Hummingbird
@@ -12,15 +13,20 @@ enum EmulatorAreas {
         OrganizationsSchema.migrate,
         WebhooksSchema.migrate,
         UserManagementSchema.migrate,
+        AuthorizationSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
         OrganizationDeletion.observer,
+        OrganizationFollower.observer,
+        MembershipFollower.observer,
     ]
 
     /// In the order they are applied: a section may refer only to sections before it.
     static let scenarioSections: [any ScenarioSection] = [
         OrganizationsScenarioSection(),
+        PermissionsScenarioSection(),
+        RolesScenarioSection(),
     ]
 
     static func addRoutes(to api: RouterGroup<EmulatorRequestContext>, webhooks: WebhookDelivery) {
@@ -35,5 +41,12 @@ enum EmulatorAreas {
         PasswordResetController().addRoutes(to: api)
         MagicAuthController().addRoutes(to: api)
         EmailChangeController().addRoutes(to: api)
+        PermissionsController().addRoutes(to: api)
+        EnvironmentRolesController().addRoutes(to: api)
+        // Authorization reaches memberships, which User Management keeps, through this directory.
+        OrganizationRolesController(memberships: UserManagementAPI.membershipDirectory).addRoutes(to: api)
+        ResourcesController().addRoutes(to: api)
+        ResourcesByExternalIDController().addRoutes(to: api)
+        MembershipAccessController(memberships: UserManagementAPI.membershipDirectory).addRoutes(to: api)
     }
 }
