@@ -15,6 +15,7 @@ public struct MembershipAccessController: Sendable {
     public func addRoutes(to api: RouterGroup<EmulatorRequestContext>) {
         let group = api.group("authorization/organization_memberships/:membershipId")
         group.post("check", use: check)
+        group.get("resources", use: accessibleResources)
         // The router needs one name per position: `resource` is the resource's ID, or its type when the
         // external ID follows.
         group.get("resources/:resource/permissions", use: effectivePermissionsByID)
@@ -39,6 +40,28 @@ public struct MembershipAccessController: Sendable {
             let resource = try target.resolve(in: member.organizationID, db: db)
             return ["authorized": .bool(try Access.permissions(of: member, on: resource, in: db).contains(permission))]
         })
+    }
+
+    /// The children of the parent resource (`parent_resource_id`, or `parent_resource_external_id` with
+    /// `parent_resource_type_slug`) on which the membership has `permission_slug`.
+    @Sendable func accessibleResources(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let membershipID = try context.parameter("membershipId")
+        let query = QueryParameters(request)
+        let list = try ListQuery(query)
+        guard let permission = query.string("permission_slug") else { throw JSONBody.required("permission_slug") }
+        guard let parentTarget = try AuthorizationAPI.ResourceTarget.read(from: query, prefix: "parent_") else {
+            throw APIError.invalidParameter("parent_resource_id", code: "required",
+                                            "parent_resource_id, or parent_resource_external_id with parent_resource_type_slug, is required.")
+        }
+        let memberships = self.memberships
+        return .json(try await context.env().read { db in
+            let member = try memberships.member(membershipID, db)
+            let parent = try parentTarget.resolve(in: member.organizationID, db: db)
+            let accessible = try ResourceRecord.filter(Column("parent_resource_id") == parent.id).fetchAll(db).filter { child in
+                try Access.permissions(of: member, on: child, in: db).contains(permission)
+            }
+            return try ResourceRecord.filter(accessible.map(\.id).contains(Column("id"))).page(list, in: db)
+        }.wire)
     }
 
     @Sendable func effectivePermissionsByID(_ request: Request, context: EmulatorRequestContext) async throws -> Response {

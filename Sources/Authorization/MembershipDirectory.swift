@@ -25,12 +25,20 @@ extension AuthorizationAPI {
     public struct MembershipDirectory: Sendable {
         /// The membership, or its 404.
         let member: @Sendable (_ membershipID: String, _ db: Database) throws -> Member
+        /// Every membership of the organization.
+        let members: @Sendable (_ organizationID: String, _ db: Database) throws -> [Member]
+        /// A page of these memberships as the API shows them.
+        let page: @Sendable (_ membershipIDs: [String], _ list: ListQuery, _ db: Database) throws -> Page<JSON>
         /// Whether any membership of the organization holds the role.
         let holdRole: @Sendable (_ organizationID: String, _ roleSlug: String, _ db: Database) throws -> Bool
 
         public init(member: @escaping @Sendable (String, Database) throws -> Member,
+                    members: @escaping @Sendable (String, Database) throws -> [Member],
+                    page: @escaping @Sendable ([String], ListQuery, Database) throws -> Page<JSON>,
                     holdRole: @escaping @Sendable (String, String, Database) throws -> Bool) {
             self.member = member
+            self.members = members
+            self.page = page
             self.holdRole = holdRole
         }
     }

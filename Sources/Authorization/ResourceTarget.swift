@@ -17,8 +17,8 @@ extension AuthorizationAPI {
         }
 
         /// The same from a query string (list filters).
-        public static func read(from query: QueryParameters) throws -> ResourceTarget? {
-            let fields = Fields(prefix: "")
+        public static func read(from query: QueryParameters, prefix: String = "") throws -> ResourceTarget? {
+            let fields = Fields(prefix: prefix)
             return try make(id: query.string(fields.id), externalID: query.string(fields.externalID),
                             type: query.string(fields.type), fields: fields)
         }

@@ -48,5 +48,6 @@ enum EmulatorAreas {
         ResourcesController().addRoutes(to: api)
         ResourcesByExternalIDController().addRoutes(to: api)
         MembershipAccessController(memberships: UserManagementAPI.membershipDirectory).addRoutes(to: api)
+        ResourceAccessController(memberships: UserManagementAPI.membershipDirectory).addRoutes(to: api)
     }
 }

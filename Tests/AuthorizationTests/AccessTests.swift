@@ -94,6 +94,52 @@ import Testing
         }
     }
 
+    @Test func discoveryAnswersWhoCanDoWhatWhere() async throws {
+        try await TestEmulator.run { api in
+            let world = try await World(api)
+            _ = try await api.created("/authorization/resources", [
+                "external_id": "ws-2", "name": "WS 2", "resource_type_slug": "workspace", "organization_id": .string(world.orgID),
+            ])
+            let assignment = try await api.created("\(world.base)/role_assignments", [
+                "role_slug": "ws-admin", "resource_external_id": "ws-1", "resource_type_slug": "workspace",
+            ])
+            let bystander = try await api.membership(in: world.orgID).id
+
+            func externalIDs(_ query: String) async throws -> [String] {
+                let response = try await api.get("\(world.base)/resources?order=asc&\(query)")
+                #expect(response.status == .ok, "\(response.text)")
+                return response.json["data"]?.arrayValue?.compactMap { $0["external_id"]?.stringValue } ?? []
+            }
+            let underOrg = "parent_resource_type_slug=organization&parent_resource_external_id=\(world.orgID)"
+            #expect(try await externalIDs("permission_slug=ws:edit&\(underOrg)") == ["ws-1"])
+            #expect(try await externalIDs("permission_slug=posts:read&\(underOrg)") == ["ws-1", "ws-2"])
+            #expect(try await externalIDs("permission_slug=ws:edit&parent_resource_type_slug=workspace&parent_resource_external_id=ws-1") == ["p-1"])
+            #expect(try await api.get("\(world.base)/resources?permission_slug=ws:edit").status == .unprocessableContent)
+
+            let onWorkspace = "/authorization/organizations/\(world.orgID)/resources/workspace/ws-1"
+            #expect(try await api.get("\(onWorkspace)/role_assignments").json["data"] == [assignment])
+            #expect(try await api.get("\(onWorkspace)/role_assignments?role_slug=member").json["data"] == [])
+            let projectID = try await api.get("/authorization/organizations/\(world.orgID)/resources/project/p-1").json.id
+            #expect(try await api.get("/authorization/resources/\(projectID)/role_assignments").json["data"] == [])
+
+            func memberIDs(_ path: String) async throws -> [String] {
+                let response = try await api.get(path)
+                #expect(response.status == .ok, "\(response.text)")
+                return response.json["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+            }
+            let onProject = "/authorization/resources/\(projectID)/organization_memberships?order=asc"
+            #expect(try await memberIDs("\(onProject)&permission_slug=ws:edit") == [world.membershipID])
+            #expect(try await memberIDs("\(onProject)&permission_slug=ws:edit&assignment=direct") == [])
+            #expect(try await memberIDs("\(onWorkspace)/organization_memberships?permission_slug=ws:edit&assignment=direct")
+                    == [world.membershipID])
+            #expect(try await memberIDs("\(onProject)&permission_slug=posts:read") == [world.membershipID, bystander])
+            let listed = try await api.get("\(onProject)&permission_slug=ws:edit").json["data"]?.arrayValue?.first
+            #expect(listed?["user"]?["object"] == "user" && listed?["status"] == "active")
+            #expect(try await api.get("\(onProject)").status == .unprocessableContent)
+            #expect(try await api.get("\(onProject)&permission_slug=ws:edit&assignment=sideways").status == .unprocessableContent)
+        }
+    }
+
     @Test func onlyAnActiveMembershipIsAuthorized() async throws {
         try await TestEmulator.run { api in
             let world = try await World(api)

@@ -261,3 +261,32 @@ def test_checks_and_role_assignments(workos_client: workos.WorkOSClient) -> None
                     resource_target=ResourceTargetByExternalId(resource_external_id="nope", resource_type_slug="project"))
     with pytest.raises(NotFoundError):
         authz.check("om_01HZZZZZZZZZZZZZZZZZZZZZZZ", permission_slug="posts:read", resource_target=on_org)
+
+
+def test_discovery(workos_client: workos.WorkOSClient) -> None:
+    authz = workos_client.authorization
+    org = workos_client.organizations.create_organization(name="Acme")
+    authz.create_permission(slug="ws:edit", name="Edit workspaces", resource_type_slug="workspace")
+    authz.create_environment_role(slug="ws-admin", name="Workspace admin", resource_type_slug="workspace")
+    authz.add_environment_role_permission("ws-admin", body_slug="ws:edit")
+    engineering = authz.create_resource(external_id="ws-1", name="Eng", resource_type_slug="workspace", organization_id=org.id)
+    authz.create_resource(external_id="ws-2", name="Ops", resource_type_slug="workspace", organization_id=org.id)
+    admin = new_membership(workos_client, org.id, "lead@example.com")
+    new_membership(workos_client, org.id, "bystander@example.com")
+    assignment = authz.assign_role(admin.id, role_slug="ws-admin", resource_target=ResourceTargetById(resource_id=engineering.id))
+
+    editable = authz.list_resources_for_membership(
+        admin.id, permission_slug="ws:edit",
+        parent_resource=ParentResourceByExternalId(parent_resource_external_id=org.id, parent_resource_type_slug="organization"),
+    )
+    assert [r.external_id for r in editable.auto_paging_iter()] == ["ws-1"]
+    assert [a.id for a in authz.list_role_assignments_for_resource(engineering.id).auto_paging_iter()] == [assignment.id]
+    by_external_id = authz.list_role_assignments_for_resource_by_external_id(org.id, "workspace", "ws-1", role_slug="ws-admin")
+    assert [a.id for a in by_external_id.auto_paging_iter()] == [assignment.id]
+
+    editors = authz.list_memberships_for_resource(engineering.id, permission_slug="ws:edit")
+    assert [(m.id, m.user.email) for m in editors.auto_paging_iter()] == [(admin.id, "lead@example.com")]
+    direct = authz.list_memberships_for_resource_by_external_id(
+        org.id, "workspace", "ws-2", permission_slug="ws:edit", assignment="direct"
+    )
+    assert list(direct.auto_paging_iter()) == []

@@ -6,12 +6,21 @@ import GRDB
 /// assembled (it cannot import this area, which depends on it).
 extension UserManagementAPI {
     public static let membershipDirectory = AuthorizationAPI.MembershipDirectory(
-        member: { id, db in
-            let record = try MembershipRecord.find(id, in: db)
-            return AuthorizationAPI.Member(membershipID: record.id, organizationID: record.organizationId,
-                                           roleSlugs: record.roleSlugs, isActive: record.status == .active)
+        member: { id, db in try MembershipRecord.find(id, in: db).authorizationMember },
+        members: { organizationID, db in
+            try MembershipRecord.all(ofOrganization: organizationID, in: db).map(\.authorizationMember)
+        },
+        page: { ids, list, db in
+            try MembershipRecord.filter(ids.contains(Column("id"))).page(list, in: db).map { try $0.wire(in: db) }
         },
         holdRole: { organizationID, slug, db in
             try MembershipRecord.all(ofOrganization: organizationID, in: db).contains { $0.roleSlugs.contains(slug) }
         })
+}
+
+private extension MembershipRecord {
+    var authorizationMember: AuthorizationAPI.Member {
+        AuthorizationAPI.Member(membershipID: id, organizationID: organizationId, roleSlugs: roleSlugs,
+                                isActive: status == .active)
+    }
 }
