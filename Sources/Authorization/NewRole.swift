@@ -39,4 +39,13 @@ struct NewRole: Sendable {
             }
         }
     }
+
+    /// A custom role's slug made from its name when none is given: `org-`, the name in lowercase words
+    /// joined by hyphens, and a random suffix (`org-billing-admin-x7k2qp`), within 48 characters.
+    static func generatedSlug(from name: String) -> String {
+        let words = name.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        let suffix = ObjectID.token(6).lowercased()
+        let stem = String(("org-" + words.joined(separator: "-")).prefix(AuthorizationFields.maxNameLength - suffix.count - 1))
+        return (stem.hasSuffix("-") ? stem : stem + "-") + suffix
+    }
 }

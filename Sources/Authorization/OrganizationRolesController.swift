@@ -1,5 +1,4 @@
 import EmulatorCore
-import Foundation
 import GRDB
 import Hummingbird
 import Organizations
@@ -43,7 +42,7 @@ public struct OrganizationRolesController: Sendable {
         let name = try AuthorizationFields.name(in: body, required: true)!
         let slug = try body.string("slug").map { try AuthorizationFields.slug($0, kind: .organizationRole) }
         let role = NewRole(
-            slug: slug ?? Self.generatedSlug(from: name), organizationID: organizationID, name: name,
+            slug: slug ?? NewRole.generatedSlug(from: name), organizationID: organizationID, name: name,
             description: try AuthorizationFields.description(in: body).applied(to: nil),
             resourceTypeSlug: try AuthorizationFields.resourceTypeSlug(in: body))
         let created = try await context.env().write { tx in
@@ -116,13 +115,5 @@ public struct OrganizationRolesController: Sendable {
             }
             return try change(&role, tx)
         }
-    }
-
-    /// `org-` and the name in lowercase words joined by hyphens, then a random suffix, within 48 characters.
-    static func generatedSlug(from name: String) -> String {
-        let words = name.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
-        let suffix = ObjectID.token(6).lowercased()
-        let stem = String(("org-" + words.joined(separator: "-")).prefix(AuthorizationFields.maxNameLength - suffix.count - 1))
-        return (stem.hasSuffix("-") ? stem : stem + "-") + suffix
     }
 }

@@ -1,10 +1,10 @@
 import EmulatorCore
 import GRDB
 
-/// Changes to a role's name, description and permissions: what `PATCH …/roles/{slug}` and the
-/// `…/permissions` routes do, for environment and custom roles alike. A change stamps `updated_at` and
-/// emits `role.updated` (or `organization_role.updated`); asking for what is already so changes nothing
-/// and emits nothing.
+/// Changes to a role's name, description and permissions, and its deletion: what `PATCH …/roles/{slug}`,
+/// the `…/permissions` routes and `DELETE` do, for environment and custom roles alike. A change stamps
+/// `updated_at` and emits `role.updated` (or `organization_role.updated`); asking for what is already so
+/// changes nothing and emits nothing.
 extension RoleRecord {
     /// `name` and `description` from a `PATCH` body.
     struct Details: Sendable {
@@ -56,9 +56,7 @@ extension RoleRecord {
         }
         return try wire(in: tx.db)
     }
-}
 
-extension RoleRecord {
     /// Deletes the role (its grants go with it) and emits `role.deleted` or `organization_role.deleted`.
     func remove(in tx: Transaction) throws {
         let wire = try eventWire(in: tx.db)

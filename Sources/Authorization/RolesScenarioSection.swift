@@ -65,7 +65,7 @@ public struct RolesScenarioSection: ScenarioSection {
                     let organizationID = try entry.organization.map { try names.id("organizations", $0) }
                     let name = entry.name ?? entry.localName
                     role = try NewRole(
-                        slug: entry.slug ?? OrganizationRolesController.generatedSlug(from: name),
+                        slug: entry.slug ?? NewRole.generatedSlug(from: name),
                         organizationID: organizationID, name: name, description: entry.description,
                         resourceTypeSlug: entry.resourceTypeSlug ?? AuthorizationAPI.organizationResourceType,
                         permissionSlugs: permissions).create(in: tx)

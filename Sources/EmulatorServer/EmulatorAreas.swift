@@ -43,11 +43,13 @@ enum EmulatorAreas {
         EmailChangeController().addRoutes(to: api)
         PermissionsController().addRoutes(to: api)
         EnvironmentRolesController().addRoutes(to: api)
-        // Authorization reaches memberships, which User Management keeps, through this directory.
-        OrganizationRolesController(memberships: UserManagementAPI.membershipDirectory).addRoutes(to: api)
         ResourcesController().addRoutes(to: api)
         ResourcesByExternalIDController().addRoutes(to: api)
-        MembershipAccessController(memberships: UserManagementAPI.membershipDirectory).addRoutes(to: api)
-        ResourceAccessController(memberships: UserManagementAPI.membershipDirectory).addRoutes(to: api)
+        // Authorization reaches memberships, which User Management keeps, through this directory.
+        let memberships = UserManagementAPI.membershipDirectory
+        OrganizationRolesController(memberships: memberships).addRoutes(to: api)
+        ResourceAccessController(memberships: memberships).addRoutes(to: api)
+        MembershipAccessController(memberships: memberships).addRoutes(to: api)
+        MembershipRoleAssignmentsController(memberships: memberships).addRoutes(to: api)
     }
 }
