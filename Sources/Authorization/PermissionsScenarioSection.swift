@@ -28,9 +28,9 @@ public struct PermissionsScenarioSection: ScenarioSection {
     }
 
     struct Permission: Sendable {
-        var name: String
+        var localName: String
         var slug: String
-        var displayName: String
+        var name: String
         var description: String?
         var resourceTypeSlug: String
     }
@@ -40,11 +40,11 @@ public struct PermissionsScenarioSection: ScenarioSection {
 
         func apply(in tx: Transaction, names: inout ScenarioNames) throws -> [(name: String, object: JSON)] {
             try permissions.map { permission in
-                let record = try PermissionRecord.create(slug: permission.slug, name: permission.displayName,
+                let record = try PermissionRecord.create(slug: permission.slug, name: permission.name,
                                                          description: permission.description,
                                                          resourceTypeSlug: permission.resourceTypeSlug, in: tx)
-                names.record("permissions", permission.name, id: record.id)
-                return (permission.name, record.wire)
+                names.record("permissions", permission.localName, id: record.id)
+                return (permission.localName, record.wire)
             }
         }
     }
@@ -64,7 +64,7 @@ public struct PermissionsScenarioSection: ScenarioSection {
             let description = ScenarioChecks.text(entry, "description", max: AuthorizationFields.maxDescriptionLength, issues: issues)
             let resourceType = ScenarioChecks.text(entry, "resource_type_slug", max: AuthorizationFields.maxNameLength, issues: issues)
             guard let slug, let name else { return nil }
-            return Permission(name: entry.name, slug: slug, displayName: name, description: description,
+            return Permission(localName: entry.name, slug: slug, name: name, description: description,
                               resourceTypeSlug: resourceType ?? AuthorizationAPI.organizationResourceType)
         }
         return Plan(permissions: permissions)

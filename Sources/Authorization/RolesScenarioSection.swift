@@ -83,13 +83,12 @@ public struct RolesScenarioSection: ScenarioSection {
                                     in: issues)
             let organization = entry.reference("organization", to: "organizations", in: issues, required: false)
             let isCustom = entry["organization"] != nil
-            let slug: String? = entry.string("slug", in: issues).map { text in
-                ScenarioChecks.value(entry["slug"]!, text, issues: issues) {
+            // An environment role's slug defaults to the local name; a custom role's is made at apply time.
+            let slug = (entry.string("slug", in: issues) ?? (isCustom ? nil : entry.name)).flatMap { text in
+                ScenarioChecks.value(entry["slug"] ?? entry, text, issues: issues) {
                     try AuthorizationFields.slug($0, kind: isCustom ? .organizationRole : .environmentRole)
                 }
-            } ?? (isCustom ? nil : ScenarioChecks.value(entry, entry.name, issues: issues) {
-                try AuthorizationFields.slug($0, kind: .environmentRole)
-            })
+            }
             if let slug {
                 let scope = "\(organization ?? "")/\(slug)"
                 if let other = slugs[scope] { issues.report(entry, "slug \(slug) is also \(other)'s.") }
