@@ -93,6 +93,6 @@ let package = Package(
             dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "UserManagementTests", dependencies: ["EmulatorTesting", "UserManagement"]),
-        .testTarget(name: "AuthorizationTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "AuthorizationTests", dependencies: ["EmulatorTesting", "Authorization"]),
     ]
 )

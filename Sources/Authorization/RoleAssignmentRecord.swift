@@ -33,6 +33,7 @@ struct RoleAssignmentRecord: EmulatorRecord, Equatable, ListableRecord {
         ]
     }
 
+    /// The role is there: an assigned role cannot be deleted, and the foreign key holds it.
     func wire(in db: Database) throws -> JSON {
         wire(role: try RoleRecord.fetchOne(db, key: roleId)!, resource: try ResourceRecord.find(resourceId, in: db))
     }
