@@ -29,7 +29,7 @@ extension AuthorizationAPI {
         let members: @Sendable (_ organizationID: String, _ db: Database) throws -> [Member]
         /// A page of these memberships as the API shows them.
         let page: @Sendable (_ membershipIDs: [String], _ list: ListQuery, _ db: Database) throws -> Page<JSON>
-        /// Whether any membership of the organization holds the role.
+        /// Whether any membership (or pending invitation) of the organization holds the role.
         let holdRole: @Sendable (_ organizationID: String, _ roleSlug: String, _ db: Database) throws -> Bool
 
         public init(member: @escaping @Sendable (String, Database) throws -> Member,

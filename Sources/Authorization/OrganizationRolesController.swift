@@ -84,7 +84,8 @@ public struct OrganizationRolesController: Sendable {
         return .json(try await edit(context) { role, tx in try role.removePermission(permission, in: tx) })
     }
 
-    /// A role that memberships hold or that is assigned on a resource stays (409 `role_has_assignments`).
+    /// A role that memberships or pending invitations hold, or that is assigned on a resource, stays
+    /// (409 `role_has_assignments`).
     @Sendable func delete(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let memberships = self.memberships
         _ = try await edit(context) { role, tx in

@@ -104,6 +104,12 @@ import Testing
             let held = try await api.delete("\(base)/org-billing")
             #expect(held.status == .conflict && held.json["code"] == "role_has_assignments")
             _ = try await api.put("/user_management/organization_memberships/\(try membership.id)", ["role_slug": "member"])
+            // A pending invitation holds its role too, until it is revoked.
+            let invitation = try await api.created("/user_management/invitations", [
+                "email": "later@example.com", "organization_id": .string(orgID), "role_slug": "org-billing",
+            ])
+            #expect(try await api.delete("\(base)/org-billing").json["code"] == "role_has_assignments")
+            _ = try await api.post("/user_management/invitations/\(try invitation.id)/revoke")
             #expect(try await api.delete("\(base)/org-billing").status == .noContent)
             #expect(try await api.get("\(base)/org-billing").status == .notFound)
             #expect(try await api.events("organization_role.").map(\.event) == ["organization_role.created", "organization_role.deleted"])

@@ -13,8 +13,12 @@ extension UserManagementAPI {
         page: { ids, list, db in
             try MembershipRecord.filter(ids.contains(Column("id"))).page(list, in: db).map { try $0.wire(in: db) }
         },
+        // A pending invitation holds its role too: accepting it makes a membership with that role.
         holdRole: { organizationID, slug, db in
-            try MembershipRecord.all(ofOrganization: organizationID, in: db).contains { $0.roleSlugs.contains(slug) }
+            let invited = try InvitationRecord.filter(Column("organization_id") == organizationID && Column("role_slug") == slug
+                                                      && Column("state") == InvitationRecord.State.pending.rawValue).fetchCount(db)
+            return try invited > 0
+                || MembershipRecord.all(ofOrganization: organizationID, in: db).contains { $0.roleSlugs.contains(slug) }
         })
 }
 
