@@ -43,11 +43,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(name: "Authorization", dependencies: ["EmulatorCore", "Organizations"]),
         .target(
             name: "UserManagement",
             dependencies: [
                 "EmulatorCore",
                 "Organizations",
+                "Authorization",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
@@ -75,6 +77,7 @@ let package = Package(
                 "UserManagement",
                 "DirectorySync",
                 "SSO",
+                "Authorization",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -108,5 +111,6 @@ let package = Package(
         .testTarget(name: "UserManagementTests", dependencies: ["EmulatorTesting", "UserManagement"]),
         .testTarget(name: "DirectorySyncTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "SSOTests", dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "AuthorizationTests", dependencies: ["EmulatorTesting", "Authorization"]),
     ]
 )

@@ -1,3 +1,4 @@
+import Authorization
 import DirectorySync
 import EmulatorCore
 import Events
@@ -16,10 +17,13 @@ enum EmulatorAreas {
         UserManagementSchema.migrate,
         DirectorySyncSchema.migrate,
         SSOSchema.migrate,
+        AuthorizationSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
         UserManagement.OrganizationDeletion.observer,
+        OrganizationFollower.observer,
+        MembershipFollower.observer,
     ] + DirectorySyncObservers.all + SSORoutes.eventObservers
 
     /// In the order they are applied: a section may refer only to sections before it.
@@ -28,6 +32,8 @@ enum EmulatorAreas {
         WebhooksScenarioSection(),
         DirectoriesScenarioSection(),
         SSOScenarioSection(),
+        PermissionsScenarioSection(),
+        RolesScenarioSection(),
     ]
 
     // Redirect URIs beyond loopback ones become allowed when AuthKit's registry
@@ -49,6 +55,16 @@ enum EmulatorAreas {
         DirectoriesController().addRoutes(to: api)
         DirectoryUsersController().addRoutes(to: api)
         DirectoryGroupsController().addRoutes(to: api)
+        PermissionsController().addRoutes(to: api)
+        EnvironmentRolesController().addRoutes(to: api)
+        ResourcesController().addRoutes(to: api)
+        ResourcesByExternalIDController().addRoutes(to: api)
+        // Authorization reaches memberships, which User Management keeps, through this directory.
+        let memberships = UserManagementAPI.membershipDirectory
+        OrganizationRolesController(memberships: memberships).addRoutes(to: api)
+        ResourceAccessController(memberships: memberships).addRoutes(to: api)
+        MembershipAccessController(memberships: memberships).addRoutes(to: api)
+        MembershipRoleAssignmentsController(memberships: memberships).addRoutes(to: api)
         sso.addRoutes(to: api)
     }
 

@@ -29,6 +29,9 @@ import Testing
     @Test func rolesComeFromRoleSlugOrRoleSlugs() async throws {
         try await TestEmulator.run { api in
             let orgID = try await api.organization()
+            for slug in ["billing", "viewer"] {  // environment roles besides the built-in member and admin
+                _ = try await api.post("/authorization/roles", ["slug": .string(slug), "name": .string(slug.capitalized)])
+            }
             let admin = try await api.membership(user: try await api.user("a@example.com").id, organization: orgID,
                                                  ["role_slug": "admin"])
             #expect(admin["role"] == ["slug": "admin"])

@@ -203,6 +203,8 @@ def test_membership_lifecycle(workos_client: workos.WorkOSClient) -> None:
 
     fetched = memberships.get_organization_membership(created.id)
     assert fetched.to_dict() == created.to_dict()
+    for slug in ("billing", "viewer"):  # environment roles besides the built-in member and admin
+        workos_client.authorization.create_environment_role(slug=slug, name=slug.capitalize())
     updated = memberships.update_organization_membership(created.id, role=RoleMultiple(role_slugs=["billing", "viewer"]))
     assert updated.role.slug == "billing" and [r.slug for r in updated.roles] == ["billing", "viewer"]
 

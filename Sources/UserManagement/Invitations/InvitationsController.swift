@@ -61,7 +61,8 @@ public struct InvitationsController: Sendable {
             let organizationName = try organizationID.map { try OrganizationsAPI.summary(of: $0, in: tx.db).name }
             if let inviterUserID { _ = try UserRecord.find(inviterUserID, in: tx.db) }
             let roleSlug = try organizationID.map {
-                try MembershipRoles.validate([requestedRole ?? MembershipRoles.defaultSlug], organizationID: $0, in: tx.db)[0]
+                try MembershipRoles.validate([requestedRole ?? MembershipRoles.defaultSlug], organizationID: $0, in: tx.db,
+                                             status: .badRequest)[0]
             }
             let pendingMembership = try Self.checkInvitable(email, organizationID: organizationID, roleSlug: roleSlug, in: tx)
             let record = InvitationRecord(email: email, organizationID: organizationID, roleSlug: roleSlug,

@@ -1,10 +1,12 @@
+import Authorization
 import EmulatorCore
 import GRDB
+import Hummingbird
 
 /// The roles a membership (or an invitation) asks for.
 enum MembershipRoles {
     /// WorkOS's default role, given when a request names none.
-    static let defaultSlug = "member"
+    static let defaultSlug = AuthorizationAPI.defaultRoleSlug
 
     /// `role_slug` or `role_slugs` (mutually exclusive); nil when the body names neither.
     static func read(from body: JSONBody) throws -> [String]? {
@@ -26,11 +28,23 @@ enum MembershipRoles {
         return multiple.filter { seen.insert($0).inserted }
     }
 
-    /// The seam where Authorization (RBAC) plugs in: it will check that each slug is a role of the
-    /// environment or of the organization (`invalid_role`: 422 on memberships, 400 on invitations) and
-    /// that several roles are enabled (`multiple_roles_not_enabled`). Until that area exists, every slug
-    /// is accepted as given.
-    static func validate(_ slugs: [String], organizationID: String, in db: Database) throws -> [String] {
-        slugs
+    /// Each slug must name a role of the organization (an environment role or one of its custom roles):
+    /// `invalid_role` otherwise, a 422 on memberships and a 400 on invitations (`status`). A membership's
+    /// roles are organization-level, so a role scoped to another resource type is refused
+    /// (`sub_resource_scoped_role_not_allowed`). Several roles are always allowed: the emulator treats
+    /// multiple roles as enabled.
+    static func validate(_ slugs: [String], organizationID: String, in db: Database,
+                         status: HTTPResponse.Status = .unprocessableContent) throws -> [String] {
+        for slug in slugs {
+            guard let role = try AuthorizationAPI.role(slug, in: organizationID, db: db) else {
+                throw APIError(status, code: "invalid_role", message: "Role '\(slug)' is not a valid role.")
+            }
+            guard role.resourceTypeSlug == AuthorizationAPI.organizationResourceType else {
+                throw APIError(status, code: "sub_resource_scoped_role_not_allowed",
+                               message: "Sub-resource scoped roles are not allowed for this operation.",
+                               extra: ["role_slug": .string(slug)])
+            }
+        }
+        return slugs
     }
 }

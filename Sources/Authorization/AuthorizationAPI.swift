@@ -1,0 +1,28 @@
+import EmulatorCore
+import GRDB
+
+/// What other areas may know of roles and permissions. Their records stay inside this target.
+public enum AuthorizationAPI {
+    /// The role a membership gets when it is given none.
+    public static let defaultRoleSlug = "member"
+    /// The resource type of organizations, the roots of every resource tree, and the scope of roles a
+    /// membership may hold.
+    public static let organizationResourceType = "organization"
+
+    public struct Role: Sendable, Equatable {
+        public let slug: String
+        public let resourceTypeSlug: String
+    }
+
+    /// The role a slug names in an organization (its custom role, or else the environment role), or nil.
+    public static func role(_ slug: String, in organizationID: String, db: Database) throws -> Role? {
+        try RoleRecord.resolve(slug, in: organizationID, db: db).map { Role(slug: $0.slug, resourceTypeSlug: $0.resourceTypeSlug) }
+    }
+
+    /// The permissions the roles grant in the organization, each once, sorted (what a session's
+    /// `permissions` claim carries). Slugs that name no role grant nothing.
+    public static func permissions(ofRoles slugs: [String], in organizationID: String, db: Database) throws -> [String] {
+        let roleIDs = try slugs.compactMap { try RoleRecord.resolve($0, in: organizationID, db: db)?.id }
+        return Set(try RolePermissions.slugs(of: roleIDs, in: db).values.joined()).sorted()
+    }
+}

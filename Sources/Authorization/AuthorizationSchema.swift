@@ -1,0 +1,106 @@
+import EmulatorCore
+import Foundation
+import GRDB
+
+/// The Authorization area's tables. Roles, permissions, resources and role assignments refer to one
+/// another through foreign keys; the organizations and memberships they name belong to other areas, so
+/// those rows follow `organization.*` and `organization_membership.deleted` events instead (see
+/// `OrganizationFollower`, `MembershipFollower`).
+public enum AuthorizationSchema {
+    @Sendable public static func migrate(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("authorization.v1") { db in
+            try createRolesAndPermissions(db)
+            try createResourcesAndAssignments(db)
+            try seedEnvironmentRoles(db)
+        }
+    }
+
+    private static func createRolesAndPermissions(_ db: Database) throws {
+        try db.create(table: PermissionRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("slug", .text).notNull().unique()
+            t.column("name", .text).notNull()
+            t.column("description", .text)
+            t.column("system", .boolean).notNull()
+            t.column("resource_type_slug", .text).notNull()
+            t.column("created_at", .integer).notNull()
+            t.column("updated_at", .integer).notNull()
+        }
+        try db.create(table: RoleRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("slug", .text).notNull()
+            t.column("organization_id", .text)  // nil for an environment role
+            t.column("name", .text).notNull()
+            t.column("description", .text)
+            t.column("resource_type_slug", .text).notNull()
+            t.column("created_at", .integer).notNull()
+            t.column("updated_at", .integer).notNull()
+        }
+        // A slug names one environment role, and at most one custom role per organization.
+        try db.execute(sql: """
+            CREATE UNIQUE INDEX authorization_environment_roles_by_slug ON authorization_roles(slug)
+            WHERE organization_id IS NULL;
+            CREATE UNIQUE INDEX authorization_organization_roles_by_slug ON authorization_roles(organization_id, slug)
+            WHERE organization_id IS NOT NULL;
+            """)
+        try db.create(table: RolePermissions.databaseTableName) { t in
+            t.column("role_id", .text).notNull().references(RoleRecord.databaseTableName, onDelete: .cascade)
+            t.column("permission_id", .text).notNull().references(PermissionRecord.databaseTableName, onDelete: .cascade)
+            t.primaryKey(["role_id", "permission_id"])
+        }
+        try db.create(index: "authorization_role_permissions_by_permission", on: RolePermissions.databaseTableName,
+                      columns: ["permission_id"])
+    }
+
+    private static func createResourcesAndAssignments(_ db: Database) throws {
+        try db.create(table: ResourceRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("organization_id", .text).notNull()
+            t.column("resource_type_slug", .text).notNull()
+            t.column("external_id", .text).notNull()
+            t.column("name", .text).notNull()
+            t.column("description", .text)
+            // Deleting a resource takes its descendants (the API refuses unless asked to cascade).
+            t.column("parent_resource_id", .text).references(ResourceRecord.databaseTableName, onDelete: .cascade)
+            t.column("created_at", .integer).notNull()
+            t.column("updated_at", .integer).notNull()
+            t.uniqueKey(["organization_id", "resource_type_slug", "external_id"])
+        }
+        try db.create(index: "authorization_resources_by_organization", on: ResourceRecord.databaseTableName,
+                      columns: ["organization_id", "id"])
+        try db.create(index: "authorization_resources_by_type", on: ResourceRecord.databaseTableName,
+                      columns: ["resource_type_slug", "id"])
+        try db.create(index: "authorization_resources_by_parent", on: ResourceRecord.databaseTableName,
+                      columns: ["parent_resource_id", "id"])
+        try db.create(table: RoleAssignmentRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("organization_membership_id", .text).notNull()
+            t.column("organization_id", .text).notNull()
+            // No cascade: a role that is assigned cannot be deleted (409 `role_has_assignments`).
+            t.column("role_id", .text).notNull().references(RoleRecord.databaseTableName)
+            t.column("resource_id", .text).notNull().references(ResourceRecord.databaseTableName, onDelete: .cascade)
+            t.column("created_at", .integer).notNull()
+            t.column("updated_at", .integer).notNull()
+            t.uniqueKey(["organization_membership_id", "role_id", "resource_id"])
+        }
+        try db.create(index: "authorization_role_assignments_by_membership", on: RoleAssignmentRecord.databaseTableName,
+                      columns: ["organization_membership_id", "id"])
+        try db.create(index: "authorization_role_assignments_by_organization", on: RoleAssignmentRecord.databaseTableName,
+                      columns: ["organization_id"])
+        try db.create(index: "authorization_role_assignments_by_role", on: RoleAssignmentRecord.databaseTableName,
+                      columns: ["role_id"])
+        try db.create(index: "authorization_role_assignments_by_resource", on: RoleAssignmentRecord.databaseTableName,
+                      columns: ["resource_id"])
+    }
+
+    /// Every WorkOS environment starts with the environment roles `member` (the default) and `admin`.
+    /// Seeded here, they are part of the empty template that new and reset environments copy.
+    private static func seedEnvironmentRoles(_ db: Database) throws {
+        let now = Date().wholeMilliseconds
+        for (slug, name) in [(AuthorizationAPI.defaultRoleSlug, "Member"), ("admin", "Admin")] {
+            try RoleRecord(id: ObjectID.make("role", at: now), slug: slug, organizationId: nil, name: name,
+                           description: nil, resourceTypeSlug: AuthorizationAPI.organizationResourceType,
+                           createdAt: now, updatedAt: now).insert(db)
+        }
+    }
+}
