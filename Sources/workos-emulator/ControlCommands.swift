@@ -86,3 +86,32 @@ struct Environments: AsyncParsableCommand {
         }
     }
 }
+
+struct Trigger: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Emit an event in an environment of a running emulator, through the normal event path.",
+        discussion: """
+            The Events API lists it and webhook endpoints subscribed to it receive it. Without --data,
+            organization and domain events carry the environment's newest organization or domain.
+
+            Examples:
+              workos-emulator trigger organization.updated
+              workos-emulator trigger user.created --data '{"object": "user", "id": "user_01…", …}'
+            """)
+
+    @Argument(help: "The event type, e.g. dsync.user.created.") var event: String
+    @Option(help: "The event's data, as a JSON object.") var data: String?
+    @OptionGroup var server: ServerOptions
+
+    func run() async throws {
+        var body: JSONObject = ["event": .string(event)]
+        if let data {
+            guard let parsed = try? JSON.parse(data), parsed.objectValue != nil else {
+                throw ValidationError("--data must be a JSON object.")
+            }
+            body["data"] = parsed
+        }
+        let emitted = try await server.send("POST", "/_emulator/events", json: .object(body))
+        print(emitted["id"]?.stringValue ?? emitted.text)
+    }
+}
