@@ -64,6 +64,14 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        .target(name: "AuditLogs", dependencies: ["EmulatorCore", "Organizations"]),
+        .target(
+            name: "AdminPortal",
+            dependencies: [
+                "EmulatorCore", "Organizations", "SSO", "DirectorySync", "AuditLogs",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         // Assembly: configuration, middleware, the route table, environments, the control API.
         .target(
             name: "EmulatorServer",
@@ -75,6 +83,8 @@ let package = Package(
                 "UserManagement",
                 "DirectorySync",
                 "SSO",
+                "AuditLogs",
+                "AdminPortal",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -107,6 +117,8 @@ let package = Package(
         ),
         .testTarget(name: "UserManagementTests", dependencies: ["EmulatorTesting", "UserManagement"]),
         .testTarget(name: "DirectorySyncTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "AuditLogsTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "AdminPortalTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "SSOTests", dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto")]),
     ]
 )

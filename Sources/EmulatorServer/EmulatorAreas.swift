@@ -1,3 +1,5 @@
+import AdminPortal
+import AuditLogs
 import DirectorySync
 import EmulatorCore
 import Events
@@ -16,10 +18,14 @@ enum EmulatorAreas {
         UserManagementSchema.migrate,
         DirectorySyncSchema.migrate,
         SSOSchema.migrate,
+        AuditLogsSchema.migrate,
+        AdminPortalSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
         UserManagement.OrganizationDeletion.observer,
+        AuditLogsOrganizationDeletion.observer,
+        PortalOrganizationDeletion.observer,
     ] + DirectorySyncObservers.all + SSORoutes.eventObservers
 
     /// In the order they are applied: a section may refer only to sections before it.
@@ -50,11 +56,18 @@ enum EmulatorAreas {
         DirectoryUsersController().addRoutes(to: api)
         DirectoryGroupsController().addRoutes(to: api)
         sso.addRoutes(to: api)
+        AuditLogEventsController().addRoutes(to: api)
+        AuditLogActionsController().addRoutes(to: api)
+        AuditLogExportsController().addRoutes(to: api)
+        AuditLogRetentionController().addRoutes(to: api)
+        PortalLinksController().addRoutes(to: api)
     }
 
     /// Routes that browsers and OAuth clients call without an API key.
     static func addBrowserRoutes(to browser: RouterGroup<EmulatorRequestContext>) {
         sso.addBrowserRoutes(to: browser)
+        AuditLogExportsController().addBrowserRoutes(to: browser)
+        PortalPagesController().addBrowserRoutes(to: browser)
     }
 
     /// The areas' own control routes, beside the emulator's.
