@@ -1,6 +1,7 @@
 """The Admin Portal in a real browser: headless Chromium (Debian's `chromium` and `chromium-driver`)
 follows a generated link, and an IT admin's clicks set up SSO (the connection becomes active and
-`connection.activated` fires) and directory sync (a SCIM endpoint and token that work).
+`connection.activated` fires; then workos-skill.md Workflow 2 signs a user in through it) and directory
+sync (a SCIM endpoint and token that work).
 
 Skipped when Chromium or its driver is not installed.
 """
@@ -9,30 +10,17 @@ from __future__ import annotations
 
 import shutil
 import urllib.request
-from typing import Any, Iterator
+from typing import Any, Dict
 
 import pytest
 import workos
+
+from test_sso_browser import browser, callback, wait_for_callback  # noqa: F401 (fixtures: headless Chromium, the redirect URI)
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 
 pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="chromium and chromedriver are not installed")
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
 
 
 def test_an_admin_sets_up_sso_in_the_portal(workos_client: workos.WorkOSClient, browser: Any) -> None:
@@ -67,3 +55,35 @@ def test_an_admin_sets_up_directory_sync_in_the_portal(workos_client: workos.Wor
     request = urllib.request.Request(endpoint + "/Users", headers={"Authorization": f"Bearer {token}"})
     with urllib.request.urlopen(request) as response:
         assert response.status == 200
+
+
+def test_enterprise_sso_setup_as_workflow_2_describes_it_in_a_browser(
+    workos_client: workos.WorkOSClient, browser: Any, callback: Dict[str, Any]
+) -> None:
+    """workos-skill.md Workflow 2: the organization, the portal link, the customer's IT admin setting up
+    SSO in the portal (here with an Okta SAML metadata URL), then a user signing in through it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+    from workos.organizations.models import OrganizationDomainData
+
+    org = workos_client.organizations.create_organization(
+        name="Enterprise Customer", domain_data=[OrganizationDomainData(domain="enterprise.com", state="verified")])
+    link = workos_client.admin_portal.generate_link(
+        organization=org.id, intent="sso", return_url="https://yourapp.example/settings").link
+    browser.get(link)
+    Select(browser.find_element(By.ID, "connection_type")).select_by_value("OktaSAML")
+    browser.find_element(By.ID, "idp_metadata_url").send_keys("https://enterprise.okta.com/app/metadata")
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert "active" in browser.find_element(By.CSS_SELECTOR, "[role=status]").text
+    assert browser.find_element(By.LINK_TEXT, "Back to the application").get_attribute("href") == "https://yourapp.example/settings"
+
+    url = workos_client.sso.get_authorization_url(organization=org.id, redirect_uri=callback["url"], state="ent")
+    browser.get(url)
+    for label, text in (("Email", "dana@enterprise.com"), ("First name", "Dana")):
+        field_id = browser.find_element(By.XPATH, f"//label[starts-with(normalize-space(), '{label}')]").get_attribute("for")
+        browser.find_element(By.ID, field_id).send_keys(text)
+    browser.find_element(By.XPATH, "//fieldset[legend='Sign in as someone else']//button").click()
+    landed = wait_for_callback(browser, callback)
+    assert landed["state"] == "ent"
+    profile = workos_client.sso.get_profile_and_token(code=landed["code"]).profile
+    assert (profile.email, profile.connection_type, profile.organization_id) == ("dana@enterprise.com", "OktaSAML", org.id)
