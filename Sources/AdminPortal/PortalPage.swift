@@ -49,7 +49,7 @@ enum PortalPage {
         fieldset { border: 1px solid #c8c8d0; border-radius: 6px; margin: 1rem 0; padding: .75rem 1rem; }
         legend { font-weight: 600; padding: 0 .25rem; }
         label { display: block; margin-top: .6rem; font-weight: 500; }
-        input, select { font: inherit; width: 100%; box-sizing: border-box; padding: .4rem .5rem; border: 1px solid #767680;
+        input, select, textarea { font: inherit; width: 100%; box-sizing: border-box; padding: .4rem .5rem; border: 1px solid #767680;
                         border-radius: 4px; }
         button { font: inherit; padding: .45rem .9rem; margin-top: .75rem; border: 1px solid #3b3bb3; border-radius: 4px;
                  background: #4040c0; color: #fff; cursor: pointer; }

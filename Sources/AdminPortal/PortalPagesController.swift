@@ -18,6 +18,7 @@ public struct PortalPagesController: Sendable {
         browser.post("portal/dsync", use: createDirectory)
         browser.post("portal/domains", use: verifyDomain)
         browser.post("portal/audit_logs/export", use: exportAuditLogs)
+        browser.post("portal/certificates", use: uploadCertificate)
     }
 
     @Sendable func launch(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
@@ -81,6 +82,18 @@ public struct PortalPagesController: Sendable {
                 try AuditLogsAPI.export(exported, clientID: clientID, base: base, in: tx)
             }
             return PortalView(notice: "Export ready.", exportURL: url)
+        }
+    }
+
+    @Sendable func uploadCertificate(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        try await act(request, context, intent: .certificateRenewal) { session, form in
+            guard let connectionID = try form.string("connection_id"), let pem = try form.string("certificate") else {
+                return PortalView(error: "Choose a connection and paste its certificate.")
+            }
+            try await session.environment.write { tx in
+                try SSOAPI.addIdPSigningCertificate(pem: pem, to: connectionID, organizationID: session.link.organizationId, in: tx)
+            }
+            return PortalView(notice: "Certificate uploaded.")
         }
     }
 

@@ -89,6 +89,25 @@ enum PortalTemplates {
         {{#export_url}}<p><a href="{{export_url}}" id="export_download">Download the CSV</a></p>{{/export_url}}
         {{/audit_logs}}
 
+        {{#certificate_renewal}}
+        <h2>SAML connections</h2>
+        {{#saml_connections}}<p><strong>{{name}}</strong> ({{type}}): IdP signing certificates expire {{expiries}}</p>{{/saml_connections}}
+        {{^saml_connections}}<p>No SAML connection yet.</p>{{/saml_connections}}
+        {{#has_saml_connections}}
+        <form method="post" action="/portal/certificates?token={{token}}">
+        <fieldset><legend>Upload the identity provider's new signing certificate</legend>
+        <label for="connection_id">Connection</label>
+        <select id="connection_id" name="connection_id">
+        {{#saml_connections}}<option value="{{id}}">{{name}} ({{type}})</option>{{/saml_connections}}
+        </select>
+        <label for="certificate">Certificate (PEM)</label>
+        <textarea id="certificate" name="certificate" rows="8" cols="64" required></textarea>
+        <button type="submit">Upload certificate</button>
+        </fieldset>
+        </form>
+        {{/has_saml_connections}}
+        {{/certificate_renewal}}
+
         {{#not_emulated}}
         <p role="alert">The emulator does not emulate {{not_emulated}}: there is nothing to set up here.</p>
         {{/not_emulated}}

@@ -19,6 +19,7 @@ struct PortalView {
         var directories: [DirectorySyncAPI.Directory] = []
         var domains: [OrganizationsAPI.DomainStatus] = []
         var events: [AuditLogsAPI.Event] = []
+        var certificates: [SSOAPI.SAMLConnectionCertificates] = []
     }
 
     func render(_ session: PortalSession, base: String) async throws -> [String: Any] {
@@ -34,7 +35,8 @@ struct PortalView {
             case .dsync: data.directories = try DirectorySyncAPI.directories(of: organizationID, environmentID: environmentID, in: db)
             case .domainVerification: data.domains = try OrganizationsAPI.domainStatuses(of: organizationID, in: db)
             case .auditLogs: data.events = try AuditLogsAPI.recentEvents(of: organizationID, limit: 50, in: db)
-            case .logStreams, .certificateRenewal: break
+            case .certificateRenewal: data.certificates = try SSOAPI.samlCertificates(of: organizationID, in: db)
+            case .logStreams: break
             }
             return data
         }
@@ -66,7 +68,13 @@ struct PortalView {
         case .logStreams:
             context["not_emulated"] = "audit log streams"
         case .certificateRenewal:
-            context["not_emulated"] = "SAML certificate renewal"
+            context["certificate_renewal"] = true
+            context["has_saml_connections"] = !data.certificates.isEmpty
+            context["saml_connections"] = data.certificates.map { item -> [String: Any] in
+                let expiries = item.expiries.map { $0.map(Timestamp.format) ?? "no expiry" }
+                return ["id": item.connection.id, "name": item.connection.name, "type": item.connection.type,
+                        "expiries": expiries.isEmpty ? "none yet" : expiries.joined(separator: ", ")]
+            }
         }
         for (key, value) in [("return_url", link.returnUrl), ("success_url", link.successUrl), ("notice", notice),
                              ("error", error), ("export_url", exportURL)] {

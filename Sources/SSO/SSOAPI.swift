@@ -1,4 +1,5 @@
 import EmulatorCore
+import Foundation
 import GRDB
 
 /// What other areas may do with SSO connections (the Admin Portal's `sso` intent). Connections are
@@ -39,5 +40,32 @@ public enum SSOAPI {
 extension SSOAPI.Connection {
     init(_ record: ConnectionRecord) {
         self.init(id: record.id, name: record.name, type: record.connectionType, state: record.state.rawValue)
+    }
+}
+
+/// IdP signing certificates, for the Admin Portal's certificate renewal.
+extension SSOAPI {
+    public struct SAMLConnectionCertificates: Sendable, Equatable {
+        public let connection: Connection
+        /// When each of its IdP signing certificates expires, oldest certificate first.
+        public let expiries: [Date?]
+    }
+
+    public static func samlCertificates(of organizationID: String, in db: Database) throws -> [SAMLConnectionCertificates] {
+        try ConnectionRecord.all(ofOrganization: organizationID, in: db).filter { $0.type.family == .saml }.map { record in
+            SAMLConnectionCertificates(connection: Connection(record),
+                                       expiries: try SAMLCertificateRecord.all(.idpSigning, of: record.id, in: db).map(\.notAfter))
+        }
+    }
+
+    /// Adds a PEM certificate to one of the organization's SAML connections (a 404 for any other
+    /// connection, so a portal link reaches its own organization only).
+    public static func addIdPSigningCertificate(pem: String, to connectionID: String, organizationID: String,
+                                                in tx: Transaction) throws {
+        let certificate = try SAMLCertificate(pem: pem, field: "certificate")
+        guard try ConnectionRecord.fetchOne(tx.db, key: connectionID)?.organizationId == organizationID else {
+            throw APIError.notFound("Connection", connectionID)
+        }
+        _ = try SAMLCertificateRecord.addIdPSigning(certificate, to: connectionID, in: tx)
     }
 }

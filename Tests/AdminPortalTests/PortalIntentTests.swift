@@ -1,4 +1,5 @@
 import EmulatorCore
+import Foundation
 import EmulatorTesting
 import Testing
 
@@ -91,6 +92,55 @@ import Testing
             let stranger = PortalBrowser(api)
             #expect(try await stranger.post("/portal/sso", token: token(of: link), ["connection_type": "TestIdp"]).status == .forbidden)
             #expect(try await api.eventTypes("connection.") == [])
+        }
+    }
+}
+
+@Suite struct PortalCertificateRenewalTests {
+    /// The fixture IdP certificate (fixtures/saml/idp-signing.crt).
+    private static var certificate: String {
+        get throws {
+            let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("../../fixtures/saml/idp-signing.crt").standardized
+            return try String(contentsOf: url, encoding: .utf8)
+        }
+    }
+
+    @Test func anUploadedCertificateActivatesADraft() async throws {
+        try await TestEmulator.run { api in
+            let org = try await api.organization()
+            let draft = try await api.post("/connections", [
+                "organization_id": .string(org), "connection_type": "OktaSAML",
+                "saml_options": ["idp_sso_url": "https://idp.example/sso"],
+            ]).json
+            #expect(draft["state"] == "draft")
+            let connectionID = try #require(draft["id"]?.stringValue)
+            let link = try await api.portalLink(org, intent: "certificate_renewal")
+            var browser = PortalBrowser(api)
+            #expect(try await browser.open(link).text.contains("expire none yet"))
+            let uploaded = try await browser.post("/portal/certificates", token: token(of: link), [
+                "connection_id": .string(connectionID), "certificate": .string(try Self.certificate),
+            ])
+            #expect(uploaded.status == .ok)
+            #expect(uploaded.text.contains("Certificate uploaded."))
+            #expect(try await api.get("/connections/\(connectionID)").json["state"] == "active")
+            #expect(try await api.eventTypes("connection.") == ["connection.activated"])
+
+            let garbage = try await browser.post("/portal/certificates", token: token(of: link), [
+                "connection_id": .string(connectionID), "certificate": "not a certificate",
+            ])
+            #expect(garbage.status == .unprocessableContent)
+            // Another organization's connection is out of this link's reach.
+            let otherOrg = try await api.organization()
+            let other = try #require(try await api.post("/connections", [
+                "organization_id": .string(otherOrg), "connection_type": "OktaSAML",
+                "saml_options": ["idp_sso_url": "https://idp.example/sso"],
+            ]).json["id"]?.stringValue)
+            let refused = try await browser.post("/portal/certificates", token: token(of: link), [
+                "connection_id": .string(other), "certificate": .string(try Self.certificate),
+            ])
+            #expect(refused.status == .unprocessableContent)
+            #expect(try await api.get("/connections/\(other)").json["state"] == "draft")
         }
     }
 }

@@ -137,3 +137,21 @@ def test_a_link_opens_one_session(workos_client: workos.WorkOSClient, organizati
     assert Browser().get(link)[0] == 200
     status, page = Browser().get(link)
     assert status == 403 and "Link already used" in page
+
+
+def test_certificate_renewal_intent_uploads_an_idp_certificate(workos_client: workos.WorkOSClient, organization_id: str) -> None:
+    from pathlib import Path
+    from workos.sso import CreateProtocolOptionsSAML
+    from workos.sso.models import CreateConnectionSAMLOptions
+
+    draft = workos_client.sso.create_connection(
+        organization_id=organization_id, connection_type="OktaSAML",
+        protocol_options=CreateProtocolOptionsSAML(saml_options=CreateConnectionSAMLOptions(idp_sso_url="https://idp.example/sso")))
+    assert draft.state == "draft"
+    certificate = (Path(__file__).resolve().parents[2] / "fixtures" / "saml" / "idp-signing.crt").read_text()
+    link = workos_client.admin_portal.generate_link(organization=organization_id, intent="certificate_renewal").link
+    browser = Browser()
+    assert "IdP signing certificates expire none yet" in browser.get(link)[1]
+    status, page = browser.submit(link, "/portal/certificates", {"connection_id": draft.id, "certificate": certificate})
+    assert status == 200 and "Certificate uploaded." in page
+    assert workos_client.sso.get_connection(draft.id).state == "active"
