@@ -66,6 +66,14 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        .target(name: "AuditLogs", dependencies: ["EmulatorCore", "Organizations"]),
+        .target(
+            name: "AdminPortal",
+            dependencies: [
+                "EmulatorCore", "Organizations", "SSO", "DirectorySync", "AuditLogs",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         // Assembly: configuration, middleware, the route table, environments, the control API.
         .target(
             name: "EmulatorServer",
@@ -78,6 +86,8 @@ let package = Package(
                 "DirectorySync",
                 "SSO",
                 "Authorization",
+                "AuditLogs",
+                "AdminPortal",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -110,6 +120,8 @@ let package = Package(
         ),
         .testTarget(name: "UserManagementTests", dependencies: ["EmulatorTesting", "UserManagement"]),
         .testTarget(name: "DirectorySyncTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "AuditLogsTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "AdminPortalTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "SSOTests", dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AuthorizationTests", dependencies: ["EmulatorTesting", "Authorization"]),
     ]

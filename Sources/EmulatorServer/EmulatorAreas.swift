@@ -1,3 +1,5 @@
+import AdminPortal
+import AuditLogs
 import Authorization
 import DirectorySync
 import EmulatorCore
@@ -18,12 +20,16 @@ enum EmulatorAreas {
         DirectorySyncSchema.migrate,
         SSOSchema.migrate,
         AuthorizationSchema.migrate,
+        AuditLogsSchema.migrate,
+        AdminPortalSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
         UserManagement.OrganizationDeletion.observer,
         OrganizationFollower.observer,
         MembershipFollower.observer,
+        AuditLogsOrganizationDeletion.observer,
+        PortalOrganizationDeletion.observer,
     ] + DirectorySyncObservers.all + SSORoutes.eventObservers
 
     /// In the order they are applied: a section may refer only to sections before it.
@@ -66,11 +72,18 @@ enum EmulatorAreas {
         MembershipAccessController(memberships: memberships).addRoutes(to: api)
         MembershipRoleAssignmentsController(memberships: memberships).addRoutes(to: api)
         sso.addRoutes(to: api)
+        AuditLogEventsController().addRoutes(to: api)
+        AuditLogActionsController().addRoutes(to: api)
+        AuditLogExportsController().addRoutes(to: api)
+        AuditLogRetentionController().addRoutes(to: api)
+        PortalLinksController().addRoutes(to: api)
     }
 
     /// Routes that browsers and OAuth clients call without an API key.
     static func addBrowserRoutes(to browser: RouterGroup<EmulatorRequestContext>) {
         sso.addBrowserRoutes(to: browser)
+        AuditLogExportsController().addBrowserRoutes(to: browser)
+        PortalPagesController().addBrowserRoutes(to: browser)
     }
 
     /// The areas' own control routes, beside the emulator's.

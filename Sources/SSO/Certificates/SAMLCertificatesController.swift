@@ -34,12 +34,7 @@ struct SAMLCertificatesController: Sendable {
         let value = try await JSONBody.read(request).requiredString("value")
         let certificate = try SAMLCertificate(pem: value, field: "value")
         let created = try await context.env().write { tx in
-            var connection = try Self.samlConnection(id, in: tx.db)
-            let record = SAMLCertificateRecord(certificate, usage: .idpSigning, connectionID: id, in: tx)
-            try record.insert(tx.db)
-            // A certificate may be what a draft was waiting for.
-            try ConnectionLifecycle.activateIfConfigured(&connection, in: tx)
-            return record.wire
+            try SAMLCertificateRecord.addIdPSigning(certificate, to: id, in: tx).wire
         }
         return .json(created, status: .created)
     }
@@ -116,7 +111,7 @@ struct SAMLCertificatesController: Sendable {
         return record.wire
     }
 
-    private static func samlConnection(_ id: String, in db: Database) throws -> ConnectionRecord {
+    static func samlConnection(_ id: String, in db: Database) throws -> ConnectionRecord {
         let connection = try ConnectionRecord.find(id, in: db)
         guard connection.type.family == .saml else {
             throw APIError(.badRequest, code: "connection_not_saml",
