@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.9.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         // What every area stands on: wire conventions, storage, the clock, the event log.
@@ -50,6 +51,22 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // libqrencode, for the QR code of a TOTP enrolment.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // AuthKit: authorize, the hosted sign-in pages, every grant of authenticate, sessions, JWTs and
+        // their JWKS, MFA factors and challenges.
+        .target(
+            name: "AuthKit",
+            dependencies: [
+                "EmulatorCore",
+                "Organizations",
+                "UserManagement",
+                "CQRencode",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
         // Assembly: configuration, middleware, the route table, environments, the control API.
         .target(
             name: "EmulatorServer",
@@ -59,6 +76,7 @@ let package = Package(
                 "Events",
                 "Webhooks",
                 "UserManagement",
+                "AuthKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -90,5 +108,10 @@ let package = Package(
             dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "UserManagementTests", dependencies: ["EmulatorTesting", "UserManagement"]),
+        .testTarget(
+            name: "AuthKitTests",
+            dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "_CryptoExtras", package: "swift-crypto")]
+        ),
     ]
 )

@@ -1,4 +1,5 @@
 import EmulatorCore
+import AuthKit
 import Events
 import Hummingbird
 import Logging
@@ -50,6 +51,7 @@ public struct Emulator: Sendable {
         EventsControlController().addRoutes(to: control)
         WebhooksControlController(delivery: webhooks).addRoutes(to: control)
         OutboxController().addRoutes(to: control)
+        AuthKitSettingsController().addRoutes(to: control)
 
         let api = router.group()
             .add(middleware: AuthenticationMiddleware(registry: registry, keyRequired: true))
@@ -57,6 +59,15 @@ public struct Emulator: Sendable {
             .add(middleware: FaultMiddleware(faults: faults))
             .add(middleware: IdempotencyMiddleware())
         EmulatorAreas.addRoutes(to: api, webhooks: webhooks)
+
+        // What browsers and public (PKCE) clients call without an API key: AuthKit's authorize, hosted
+        // pages, authenticate, logout and JWKS.
+        let browser = router.group()
+            .add(middleware: ClientEnvironmentMiddleware(registry: registry))
+            .add(middleware: JournalMiddleware(journal: journal))
+            .add(middleware: FaultMiddleware(faults: faults))
+            .add(middleware: IdempotencyMiddleware())
+        EmulatorAreas.addBrowserRoutes(to: browser, registry: registry)
         return router
     }
 

@@ -1,3 +1,4 @@
+import AuthKit
 import EmulatorCore
 import Events
 import Hummingbird
@@ -12,10 +13,12 @@ enum EmulatorAreas {
         OrganizationsSchema.migrate,
         WebhooksSchema.migrate,
         UserManagementSchema.migrate,
+        AuthKitSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
         OrganizationDeletion.observer,
+        UserDeletion.observer,
     ]
 
     /// In the order they are applied: a section may refer only to sections before it.
@@ -35,5 +38,19 @@ enum EmulatorAreas {
         PasswordResetController().addRoutes(to: api)
         MagicAuthController().addRoutes(to: api)
         EmailChangeController().addRoutes(to: api)
+        SessionsController().addRoutes(to: api)
+        RedirectURIsController().addRoutes(to: api)
+        FactorsController().addRoutes(to: api)
+        UserFactorsController().addRoutes(to: api)
+    }
+
+    /// Routes without an API key, whose environment is found by client ID (see `ClientEnvironmentMiddleware`).
+    static func addBrowserRoutes(to browser: RouterGroup<EmulatorRequestContext>, registry: EnvironmentRegistry) {
+        let byClientID: @Sendable (String) -> EmulatorCore.Environment? = { registry.environment(clientID: $0) }
+        AuthorizeController(environment: byClientID).addRoutes(to: browser)
+        HostedPagesController(environment: byClientID).addRoutes(to: browser)
+        AuthenticateController(environment: byClientID).addRoutes(to: browser)
+        JWKSController(environment: byClientID).addRoutes(to: browser)
+        LogoutController(environments: { registry.all }).addRoutes(to: browser)
     }
 }
