@@ -52,13 +52,14 @@ extension APIClient {
         guard created.status == .created else { throw TestFailure("membership not created: \(created.text)") }
     }
 
-    /// `POST /user_management/authenticate` as the SDK sends it (client ID and secret in the body).
+    /// `POST /user_management/authenticate` as the SDK sends it (client ID and secret in the body), or
+    /// as a public client does (`secret: false`: the client ID alone, no key at all).
     func authenticate(_ grantType: String, _ fields: JSONObject, secret: Bool = true) async throws -> APIResponse {
         var body = fields
         body["grant_type"] = .string(grantType)
         body["client_id"] = .string(try clientID)
         if secret { body["client_secret"] = .string(apiKey ?? "") }
-        return try await post("/user_management/authenticate", .object(body))
+        return try await (secret ? self : with(apiKey: nil)).post("/user_management/authenticate", .object(body))
     }
 
     func password(_ email: String, _ password: String = "correct-horse-9") async throws -> APIResponse {
@@ -111,5 +112,59 @@ extension APIClient {
         let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             .joined(separator: "&")
         return try await send(.post, path, body: body, headers: [.contentType: "application/x-www-form-urlencoded"])
+    }
+}
+
+/// RFC 6238 written again for the tests (HMAC-SHA1, six digits, 30 s), so the emulator's TOTP is
+/// checked against an independent implementation.
+enum TestTOTP {
+    static func code(secret: String, at date: Date) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        var key: [UInt8] = []
+        var buffer = 0
+        var bits = 0
+        for character in secret {
+            buffer = (buffer << 5) | alphabet.firstIndex(of: character)!
+            bits += 5
+            if bits >= 8 {
+                key.append(UInt8((buffer >> (bits - 8)) & 0xFF))
+                bits -= 8
+            }
+        }
+        let counter = UInt64(date.timeIntervalSince1970) / 30
+        let message = withUnsafeBytes(of: counter.bigEndian) { Array($0) }
+        let mac = Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: SymmetricKey(data: key)))
+        let offset = Int(mac[19] & 0x0F)
+        let value = (UInt32(mac[offset] & 0x7F) << 24 | UInt32(mac[offset + 1]) << 16
+            | UInt32(mac[offset + 2]) << 8 | UInt32(mac[offset + 3])) % 1_000_000
+        return String(format: "%06d", value)
+    }
+}
+
+extension APIClient {
+    /// The environment clock's reading, for TOTP codes.
+    var now: Date { get throws { try environment.clock.now() } }
+
+    /// An authorize URL's query for this environment.
+    func authorizeURL(_ extra: String = "", redirect: String = "http://localhost:3000/cb") throws -> String {
+        let encoded = redirect.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? redirect
+        return "/user_management/authorize?client_id=\(try clientID)&redirect_uri=\(encoded)&response_type=code\(extra)"
+    }
+
+    /// Automatic sign-in: the code the redirect carries.
+    func code(for email: String, _ extra: String = "&provider=authkit") async throws -> String {
+        let response = try await with(apiKey: nil).get(try authorizeURL("\(extra)&login_hint=\(email)&emulator_sign_in=automatic"))
+        try #require(response.status == .found, "\(response.status) \(response.text)")
+        return try #require(response.redirectQuery["code"])
+    }
+}
+
+extension APIResponse {
+    var location: String? { headers[.location] }
+
+    /// The query of the `Location` a redirect points at.
+    var redirectQuery: [String: String] {
+        guard let location, let items = URLComponents(string: location)?.queryItems else { return [:] }
+        return Dictionary(items.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
     }
 }
