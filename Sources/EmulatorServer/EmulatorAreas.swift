@@ -24,6 +24,7 @@ enum EmulatorAreas {
     /// In the order they are applied: a section may refer only to sections before it.
     static let scenarioSections: [any ScenarioSection] = [
         OrganizationsScenarioSection(),
+        UsersScenarioSection(),
     ]
 
     static func addRoutes(to api: RouterGroup<EmulatorRequestContext>, webhooks: WebhookDelivery) {

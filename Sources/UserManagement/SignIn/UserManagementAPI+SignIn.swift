@@ -63,9 +63,11 @@ extension UserManagementAPI {
         try MembershipRecord.all(ofUser: userID, in: db).map { try summary($0, in: db) }
     }
 
-    /// Adds the user to an organization with the default role (`organization_membership.created`), as
-    /// signing in to an organization the user is not yet in does; an inactive membership is reactivated.
-    public static func joinOrganization(userID: String, organizationID: String, in tx: Transaction) throws -> MembershipSummary {
+    /// Adds the user to an organization (`organization_membership.created`), with the default role
+    /// unless `roleSlugs` names others, as signing in to an organization the user is not yet in does, or
+    /// a scenario's membership; an inactive membership is reactivated.
+    public static func joinOrganization(userID: String, organizationID: String, roleSlugs: [String]? = nil,
+                                        in tx: Transaction) throws -> MembershipSummary {
         _ = try OrganizationsAPI.summary(of: organizationID, in: tx.db)
         if var existing = try MembershipRecord.find(userID: userID, organizationID: organizationID, in: tx.db) {
             let before = existing
@@ -73,8 +75,9 @@ extension UserManagementAPI {
             try existing.save(changedFrom: before, in: tx)
             return try summary(existing, in: tx.db)
         }
+        let slugs = try MembershipRoles.validate(roleSlugs ?? [MembershipRoles.defaultSlug], organizationID: organizationID, in: tx.db)
         let record = MembershipRecord(userID: userID, organizationID: organizationID, status: .active,
-                                      roleSlugs: [MembershipRoles.defaultSlug], in: tx)
+                                      roleSlugs: slugs, in: tx)
         try record.create(in: tx)
         return try summary(record, in: tx.db)
     }
