@@ -82,6 +82,15 @@ public enum AuthKitSchema {
             t.column("used_at", .integer)
             t.column("created_at", .integer).notNull()
         }
+        try db.create(table: DeviceAuthorizationRecord.databaseTableName) { t in
+            t.primaryKey("device_code", .text)
+            t.column("user_code", .text).notNull().unique()
+            t.column("client_id", .text).notNull()
+            t.column("attempt", .jsonText)
+            t.column("expires_at", .integer).notNull()
+            t.column("last_polled_at", .integer)
+            t.column("created_at", .integer).notNull()
+        }
         try db.create(table: AuthorizationRequestRecord.databaseTableName) { t in
             t.primaryKey("id", .text)
             t.column("parameters", .jsonText).notNull()

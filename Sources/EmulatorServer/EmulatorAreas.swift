@@ -53,5 +53,7 @@ enum EmulatorAreas {
         AuthenticateController(environment: byClientID).addRoutes(to: browser)
         JWKSController(environment: byClientID).addRoutes(to: browser)
         LogoutController(environments: { registry.all }).addRoutes(to: browser)
+        DeviceAuthorizationController(environment: byClientID).addRoutes(to: browser)
+        DevicePagesController(environments: { registry.all }).addRoutes(to: browser)
     }
 }

@@ -252,3 +252,34 @@ def test_standalone_mfa_as_the_skill_shows_it(workos_client: workos.WorkOSClient
     assert not workos_client.multi_factor_auth.verify_challenge(challenge.id, code="000000" if pyotp.TOTP(factor.totp.secret).now() != "000000" else "111111").valid
     verified = workos_client.multi_factor_auth.verify_challenge(challenge.id, code=pyotp.TOTP(factor.totp.secret).now())
     assert verified.valid and verified.challenge.id == challenge.id
+
+
+def post_form(url: str, fields: Dict[str, str]) -> http.client.HTTPResponse:
+    """POSTs a hosted page's form as a browser would, without following the redirect."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.netloc, timeout=10)
+    connection.request("POST", parts.path, body=urllib.parse.urlencode(fields),
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = connection.getresponse()
+    response.body = response.read().decode()  # type: ignore[attr-defined]
+    return response
+
+
+def test_device_code_approved_on_the_device_page(workos_client: workos.WorkOSClient, env: Dict[str, Any],
+                                                emulator_url: str, control: Callable[..., Any]) -> None:
+    user = sign_up(workos_client, "lou@example.com")
+    device = workos_client.user_management.create_device(client_id=env["client_id"])
+    assert device.verification_uri == f"{emulator_url}/authkit/device"
+    with pytest.raises(BadRequestError) as waiting:
+        workos_client.user_management.authenticate_with_device_code(device_code=device.device_code)
+    assert waiting.value.error == "authorization_pending"
+
+    entered = post_form(device.verification_uri, {"user_code": device.user_code})
+    assert entered.status == 302
+    request = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(entered.getheader("Location")).query))["request"]
+    approved = post_form(f"{emulator_url}/authkit/sign-in", {"request": request, "email": "lou@example.com", "password": PASSWORD})
+    assert "Device connected" in approved.body  # type: ignore[attr-defined]
+
+    control("POST", "/_emulator/clock", {"advance_seconds": device.interval or 5})
+    auth = workos_client.user_management.authenticate_with_device_code(device_code=device.device_code)
+    assert auth.user.id == user.id

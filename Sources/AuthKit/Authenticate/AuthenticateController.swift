@@ -34,6 +34,7 @@ public struct AuthenticateController: Sendable {
         case "urn:workos:oauth:grant-type:email-verification:code": outcome = try await EmailVerificationGrant.run(grant)
         case "urn:workos:oauth:grant-type:mfa-totp": outcome = try await TOTPGrant.run(grant)
         case "urn:workos:oauth:grant-type:organization-selection": outcome = try await OrganizationSelectionGrant.run(grant)
+        case "urn:ietf:params:oauth:grant-type:device_code": outcome = try await DeviceCodeGrant.run(grant)
         default:
             throw APIError.oauth(error: "unsupported_grant_type", description: "grant_type '\(grantType)' is not supported.")
         }

@@ -16,6 +16,8 @@ struct AuthorizationParameters: Codable, Sendable {
     var loginHint: String?
     var screenHint: String?
     var invitationToken: String?
+    /// Set when the sign-in approves a device (CLI Auth) instead of redirecting with a code.
+    var deviceCode: String?
 
     /// A failure that goes back to the application's redirect URI.
     struct Redirected: Error {
@@ -54,6 +56,14 @@ struct AuthorizationParameters: Codable, Sendable {
             throw Redirected(error: "invalid_request", description: "screen_hint must be sign-in or sign-up.")
         }
         invitationToken = query.string("invitation_token")
+    }
+
+    /// A device page's sign-in: it approves the device; there is no redirect URI.
+    init(approvingDevice deviceCode: String, clientID: String) {
+        self.clientID = clientID
+        redirectURI = ""
+        provider = "authkit"
+        self.deviceCode = deviceCode
     }
 
     /// The social provider chosen, if any.

@@ -19,6 +19,9 @@ enum HostedFlow {
             return .page(StepUpPages.page(for: stepUp, request: request))
         case .ready(let attempt, _):
             try request.delete(tx.db)
+            if let deviceCode = request.parameters.deviceCode {
+                return .page(try DevicePages.approve(deviceCode, with: attempt, in: tx))
+            }
             let code = try AuthorizationCodeRecord.issue(attempt, for: request.parameters, in: tx)
             return .redirect(request.parameters.redirect([("code", code.code)]))
         }
