@@ -110,7 +110,8 @@ let package = Package(
         .testTarget(name: "UserManagementTests", dependencies: ["EmulatorTesting", "UserManagement"]),
         .testTarget(
             name: "AuthKitTests",
-            dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["EmulatorTesting", .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "_CryptoExtras", package: "swift-crypto")]
         ),
     ]

@@ -27,6 +27,12 @@ public enum AuthKitSchema {
             t.column("mfa_required", .boolean).notNull()
             t.column("access_token_lifetime_seconds", .integer).notNull()
         }
+        try db.create(table: CORSOriginRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("origin", .text).notNull().unique()
+            t.column("created_at", .integer).notNull()
+            t.column("updated_at", .integer).notNull()
+        }
         try db.create(table: RedirectURIRecord.databaseTableName) { t in
             t.primaryKey("id", .text)
             t.column("uri", .text).notNull().unique()

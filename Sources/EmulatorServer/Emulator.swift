@@ -63,6 +63,7 @@ public struct Emulator: Sendable {
         // What browsers and public (PKCE) clients call without an API key: AuthKit's authorize, hosted
         // pages, authenticate, logout and JWKS.
         let browser = router.group()
+            .add(middleware: CORSMiddleware(environments: { registry.all }))
             .add(middleware: ClientEnvironmentMiddleware(registry: registry))
             .add(middleware: JournalMiddleware(journal: journal))
             .add(middleware: FaultMiddleware(faults: faults))

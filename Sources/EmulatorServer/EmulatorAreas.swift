@@ -41,6 +41,7 @@ enum EmulatorAreas {
         EmailChangeController().addRoutes(to: api)
         SessionsController().addRoutes(to: api)
         RedirectURIsController().addRoutes(to: api)
+        CORSOriginsController().addRoutes(to: api)
         FactorsController().addRoutes(to: api)
         UserFactorsController().addRoutes(to: api)
     }
@@ -55,5 +56,6 @@ enum EmulatorAreas {
         LogoutController(environments: { registry.all }).addRoutes(to: browser)
         DeviceAuthorizationController(environment: byClientID).addRoutes(to: browser)
         DevicePagesController(environments: { registry.all }).addRoutes(to: browser)
+        CORSPreflight.addRoutes(to: browser)
     }
 }
