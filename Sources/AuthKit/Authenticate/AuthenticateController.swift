@@ -55,8 +55,11 @@ struct GrantRequest: Sendable {
 
     var environment: Environment { client.environment }
 
-    /// A new attempt for the user, stamped with where the request came from.
-    func attempt(_ userID: String, _ method: AuthenticationMethod) -> SignInAttempt {
-        SignInAttempt(userID: userID, method: method, ipAddress: info.ipAddress, userAgent: info.userAgent)
+    /// A new attempt for the user, stamped with where the request came from and carrying the
+    /// `invitation_token` the grant may take.
+    func attempt(_ userID: String, _ method: AuthenticationMethod) throws -> SignInAttempt {
+        var attempt = SignInAttempt(userID: userID, method: method, ipAddress: info.ipAddress, userAgent: info.userAgent)
+        attempt.invitationToken = try body.string("invitation_token")
+        return attempt
     }
 }

@@ -26,8 +26,15 @@ enum SignIn {
             if !factors.isEmpty { return .stepUp(.mfaChallenge(user: user, factors: factors)) }
             if settings.mfaRequired { return .stepUp(.mfaEnrollment(user: user)) }
         }
-        let active = try UserManagementAPI.memberships(of: user.id, in: tx.db).filter { $0.status == "active" }
         var attempt = attempt
+        // Accepted only now, past the steps a client might never come back from, so an abandoned
+        // sign-in does not spend the invitation.
+        if let token = attempt.invitationToken,
+           let organizationID = try UserManagementAPI.acceptInvitation(token: token, userID: user.id, in: tx) {
+            attempt.organizationID = organizationID
+            attempt.joinsOrganization = false
+        }
+        let active = try UserManagementAPI.memberships(of: user.id, in: tx.db).filter { $0.status == "active" }
         if let organizationID = attempt.organizationID {
             if let membership = active.first(where: { $0.organizationID == organizationID }) {
                 return .ready(attempt, membership: membership)

@@ -11,6 +11,8 @@ struct SignInAttempt: Codable, Sendable, Equatable {
     var joinsOrganization = false
     var emailVerified = false
     var mfaPassed = false
+    /// An invitation to accept once the requirements are met (its organization then scopes the session).
+    var invitationToken: String?
     var ipAddress: String?
     var userAgent: String?
 }

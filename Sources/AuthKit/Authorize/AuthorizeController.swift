@@ -74,6 +74,7 @@ public struct AuthorizeController: Sendable {
         var attempt = SignInAttempt(userID: account.id, method: parameters.oauthProvider ?? .password)
         attempt.organizationID = parameters.organizationID
         attempt.joinsOrganization = parameters.organizationID != nil
+        attempt.invitationToken = parameters.invitationToken
         let code = try AuthorizationCodeRecord.issue(attempt, for: parameters, in: tx)
         return parameters.redirect([("code", code.code)])
     }

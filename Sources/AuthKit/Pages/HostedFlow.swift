@@ -35,6 +35,7 @@ enum HostedFlow {
         attempt.organizationID = request.parameters.organizationID
         attempt.joinsOrganization = request.parameters.organizationID != nil
         attempt.emailVerified = emailVerified
+        attempt.invitationToken = request.parameters.invitationToken
         return attempt
     }
 }

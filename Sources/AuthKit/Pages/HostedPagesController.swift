@@ -213,6 +213,9 @@ public struct HostedPagesController: Sendable {
             }
         } catch PageError.requestExpired {
             return .html(SignInPages.expired(), status: .badRequest)
+        } catch let error as APIError {
+            // A sign-in the environment refuses (a spent invitation, an organization the user is not in).
+            return .html(SignInPages.authorizeError(Self.describe(error)), status: .badRequest)
         }
     }
 

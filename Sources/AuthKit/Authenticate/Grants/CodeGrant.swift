@@ -31,6 +31,7 @@ enum CodeGrant {
             var attempt = record.attempt
             attempt.ipAddress = grant.info.ipAddress ?? attempt.ipAddress
             attempt.userAgent = grant.info.userAgent ?? attempt.userAgent
+            attempt.invitationToken = try grant.body.string("invitation_token") ?? attempt.invitationToken
             return try SignIn.complete(attempt, issuer: grant.issuer, in: tx)
         }
     }

@@ -17,7 +17,7 @@ enum MagicAuthGrant {
                                                client: grant.info, in: tx)
                 return .failure(error)
             }
-            var attempt = grant.attempt(account.id, .magicAuth)
+            var attempt = try grant.attempt(account.id, .magicAuth)
             attempt.emailVerified = true
             return try SignIn.complete(attempt, issuer: grant.issuer, in: tx)
         }

@@ -18,7 +18,7 @@ enum PasswordGrant {
                                                client: grant.info, in: tx)
                 return .failure(error)
             }
-            return try SignIn.complete(grant.attempt(account.id, .password), issuer: grant.issuer, in: tx)
+            return try SignIn.complete(try grant.attempt(account.id, .password), issuer: grant.issuer, in: tx)
         }
     }
 }
