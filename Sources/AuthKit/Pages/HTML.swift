@@ -50,9 +50,10 @@ enum HTML {
     }
 
     /// A labelled input.
-    static func field(_ name: String, label: String, type: String = "text", value: String? = nil,
+    /// A labelled input; `id` tells two fields of one name on a page apart.
+    static func field(_ name: String, label: String, id: String? = nil, type: String = "text", value: String? = nil,
                       autocomplete: String? = nil, required: Bool = true) -> String {
-        let id = "field-\(name)"
+        let id = id ?? "field-\(name)"
         return "<label for=\"\(id)\">\(escape(label))</label>"
             + "<input id=\"\(id)\" name=\"\(name)\" type=\"\(type)\"\(value.map { " value=\"\(escape($0))\"" } ?? "")"
             + "\(autocomplete.map { " autocomplete=\"\($0)\"" } ?? "")\(required ? " required" : "")>"

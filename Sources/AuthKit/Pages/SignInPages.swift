@@ -14,7 +14,7 @@ enum SignInPages {
         </form>
         <form method="post" action="/authkit/magic-code/send">
         \(HTML.hidden("request", id))
-        \(HTML.field("email", label: "Or get a sign-in code by email", type: "email", value: email ?? request.parameters.loginHint, autocomplete: "email"))
+        \(HTML.field("email", label: "Or get a sign-in code by email", id: "field-code-email", type: "email", value: email ?? request.parameters.loginHint, autocomplete: "email"))
         <button type="submit" class="secondary">Email me a code</button>
         </form>
         <nav aria-label="Other ways to sign in"><ul>\(providers)</ul></nav>
