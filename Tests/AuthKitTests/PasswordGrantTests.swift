@@ -72,3 +72,16 @@ import Testing
         }
     }
 }
+
+@Suite struct FormEncodedAuthenticateTests {
+    @Test func aFormPostIsReadLikeJSON() async throws {
+        try await TestEmulator.run { api in
+            try await api.user("ann@example.com")
+            let form = "grant_type=password&client_id=\(try api.clientID)&client_secret=\(api.apiKey ?? "")"
+                + "&email=ann%40example.com&password=correct-horse-9"
+            let response = try await api.send(.post, "/user_management/authenticate", body: form,
+                                              headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(response.status == .ok && response.json["user"]?["email"] == "ann@example.com")
+        }
+    }
+}

@@ -17,7 +17,9 @@ public struct AuthenticateController: Sendable {
     }
 
     @Sendable func authenticate(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
-        let body = try await JSONBody.read(request)
+        // JSON, as the SDKs send; OAuth clients may post a form, which WorkOS accepts too.
+        let isForm = request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
+        let body = isForm ? try await FormBody.read(request).jsonBody : try await JSONBody.read(request)
         guard let grantType = try body.string("grant_type") else {
             throw APIError.oauth(error: "invalid_request", description: "grant_type is required.")
         }

@@ -1,4 +1,5 @@
 import EmulatorCore
+import Hummingbird
 
 /// `authentication.<kind>_succeeded` and `…_failed`, with the spec's data: `{type, status, user_id,
 /// email, ip_address, user_agent[, error]}`.
@@ -32,8 +33,15 @@ enum AuthenticationEvent {
     }
 }
 
-/// Where an authentication comes from, as the body reports it (`ip_address`, `user_agent`).
+/// Where an authentication comes from: as the body reports it (`ip_address`, `user_agent`), or as a
+/// browser on the hosted pages shows it.
 struct ClientInfo: Sendable {
     var ipAddress: String?
     var userAgent: String?
+}
+
+extension ClientInfo {
+    init(browser request: Request, context: EmulatorRequestContext) {
+        self.init(ipAddress: context.remoteAddress?.ipAddress, userAgent: request.headers[.userAgent])
+    }
 }

@@ -23,7 +23,8 @@ public struct DevicePagesController: Sendable {
     /// A known, unexpired code opens a sign-in that ends by approving the device.
     @Sendable func enter(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let userCode = try await FormBody.read(request)["user_code"] ?? ""
-        for environment in environments() {
+        for environment in environments()
+        where try await environment.read({ db in try DeviceAuthorizationRecord.find(userCode: userCode, in: db) != nil }) {
             let location = try await environment.write { tx -> String? in
                 guard let device = try DeviceAuthorizationRecord.find(userCode: userCode, in: tx.db),
                       tx.now < device.expiresAt, device.attempt == nil else { return nil }

@@ -15,6 +15,11 @@ struct FormBody: Sendable {
         return FormBody(fields: fields)
     }
 
+    /// The fields as a JSON body of strings, for routes that take either encoding.
+    var jsonBody: JSONBody {
+        JSONBody(JSONObject(fields.sorted { $0.key < $1.key }.map { (key: $0.key, value: JSON.string($0.value)) }))
+    }
+
     /// A field, trimmed; nil when absent or empty.
     subscript(_ name: String) -> String? {
         guard let value = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }

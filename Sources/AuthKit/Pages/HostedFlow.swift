@@ -30,8 +30,8 @@ enum HostedFlow {
     /// The attempt a hosted page starts for a user who just proved who they are: into the organization
     /// the application asked for, if any.
     static func attempt(_ userID: String, _ method: AuthenticationMethod, for request: AuthorizationRequestRecord,
-                        emailVerified: Bool = false) -> SignInAttempt {
-        var attempt = SignInAttempt(userID: userID, method: method)
+                        from client: ClientInfo, emailVerified: Bool = false) -> SignInAttempt {
+        var attempt = SignInAttempt(userID: userID, method: method, ipAddress: client.ipAddress, userAgent: client.userAgent)
         attempt.organizationID = request.parameters.organizationID
         attempt.joinsOrganization = request.parameters.organizationID != nil
         attempt.emailVerified = emailVerified

@@ -48,6 +48,7 @@ public struct HostedPagesController: Sendable {
     /// Email and password; scrypt runs before the transaction.
     @Sendable func signIn(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let form = try await FormBody.read(request)
+        let client = ClientInfo(browser: request, context: context)
         let email = form["email"] ?? ""
         let account = try await environment(of: form["request"])?.read { db in try UserManagementAPI.account(email: email, in: db) }
         let matches = account?.passwordMatches(form["password"] ?? "") ?? false
@@ -55,15 +56,16 @@ public struct HostedPagesController: Sendable {
             guard let account, matches else {
                 let error = APIError(.badRequest, code: "invalid_credentials", message: "Invalid credentials.")
                 try AuthenticationEvent.failed("password", userID: account?.id, email: email, error: error,
-                                               client: ClientInfo(), in: tx)
+                                               client: client, in: tx)
                 return .page(SignInPages.signIn(pending, email: email, error: "The email or password is incorrect."))
             }
-            return try HostedFlow.advance(pending, with: HostedFlow.attempt(account.id, .password, for: pending), in: tx)
+            return try HostedFlow.advance(pending, with: HostedFlow.attempt(account.id, .password, for: pending, from: client), in: tx)
         }
     }
 
     @Sendable func signUp(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let form = try await FormBody.read(request)
+        let client = ClientInfo(browser: request, context: context)
         let password: NewPassword
         do {
             password = try NewPassword(form["password"] ?? "")
@@ -74,7 +76,7 @@ public struct HostedPagesController: Sendable {
             do {
                 let account = try UserManagementAPI.signUp(email: form["email"] ?? "", password: password,
                                                            firstName: form["first_name"], lastName: form["last_name"], in: tx)
-                return try HostedFlow.advance(pending, with: HostedFlow.attempt(account.id, .password, for: pending), in: tx)
+                return try HostedFlow.advance(pending, with: HostedFlow.attempt(account.id, .password, for: pending, from: client), in: tx)
             } catch let error as APIError {
                 return .page(SignInPages.signUp(pending, fields: form, error: Self.describe(error)))
             }
@@ -96,18 +98,20 @@ public struct HostedPagesController: Sendable {
 
     @Sendable func magicCode(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let form = try await FormBody.read(request)
+        let client = ClientInfo(browser: request, context: context)
         return try await step(form["request"]) { tx, pending in
             let email = form["email"] ?? ""
             let check = try UserManagementAPI.redeemMagicAuthCode(email: email, code: form["code"] ?? "", in: tx)
             guard case .valid(let account) = check else {
                 return .page(SignInPages.magicCode(pending, email: email, error: Self.describe(check.error!)))
             }
-            return try HostedFlow.advance(pending, with: HostedFlow.attempt(account.id, .magicAuth, for: pending, emailVerified: true), in: tx)
+            return try HostedFlow.advance(pending, with: HostedFlow.attempt(account.id, .magicAuth, for: pending, from: client, emailVerified: true), in: tx)
         }
     }
 
     @Sendable func consent(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let form = try await FormBody.read(request)
+        let client = ClientInfo(browser: request, context: context)
         return try await step(form["request"]) { tx, pending in
             guard let provider = form["provider"].flatMap(AuthenticationMethod.oauthProvider) else {
                 return .page(SignInPages.signIn(pending, error: "Unknown provider."))
@@ -115,7 +119,7 @@ public struct HostedPagesController: Sendable {
             do {
                 let account = try EmulatedProvider.signIn(email: form["email"] ?? "", firstName: form["first_name"],
                                                           lastName: form["last_name"], provider: provider, in: tx)
-                return try HostedFlow.advance(pending, with: HostedFlow.attempt(account.id, provider, for: pending, emailVerified: true), in: tx)
+                return try HostedFlow.advance(pending, with: HostedFlow.attempt(account.id, provider, for: pending, from: client, emailVerified: true), in: tx)
             } catch let error as APIError {
                 return .page(SignInPages.consent(pending, provider: provider, error: Self.describe(error)))
             }
@@ -141,6 +145,7 @@ public struct HostedPagesController: Sendable {
     /// A code of any of the user's TOTP factors.
     @Sendable func mfa(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let form = try await FormBody.read(request)
+        let client = ClientInfo(browser: request, context: context)
         return try await step(form["request"]) { tx, pending in
             guard var attempt = pending.attempt else { return .page(SignInPages.signIn(pending)) }
             let user = try UserManagementAPI.account(attempt.userID, in: tx.db)
@@ -148,7 +153,7 @@ public struct HostedPagesController: Sendable {
             let code = form["code"] ?? ""
             guard factors.contains(where: { TOTP.verify(code, secret: $0.totpSecret ?? "", at: tx.now) }) else {
                 let error = APIError(.badRequest, code: "invalid_one_time_code", message: "The code is invalid.")
-                try AuthenticationEvent.failed("mfa", userID: user.id, email: user.email, error: error, client: ClientInfo(), in: tx)
+                try AuthenticationEvent.failed("mfa", userID: user.id, email: user.email, error: error, client: client, in: tx)
                 return .page(StepUpPages.page(for: .mfaChallenge(user: user, factors: factors), request: pending,
                                               error: "That code is not right. Try the one your app shows now."))
             }

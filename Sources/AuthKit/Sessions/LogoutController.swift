@@ -27,16 +27,17 @@ public struct LogoutController: Sendable {
                 throw APIError(.unprocessableContent, message: "return_to must be an absolute http(s) URL.")
             }
         }
-        var found = false
-        for environment in context.environment.map({ [$0] }) ?? environments() {
-            found = try await environment.write { tx in
-                guard var session = try SessionRecord.find(sessionID, in: tx.db) else { return false }
-                try session.revoke(in: tx)
-                return true
-            }
-            if found { break }
+        var owner: Environment?
+        for environment in context.environment.map({ [$0] }) ?? environments()
+        where try await environment.read({ db in try SessionRecord.find(sessionID, in: db) != nil }) {
+            owner = environment
+            break
         }
-        guard found else { throw APIError(.unprocessableContent, message: "Session not found: '\(sessionID)'.") }
+        guard let owner else { throw APIError(.unprocessableContent, message: "Session not found: '\(sessionID)'.") }
+        try await owner.write { tx in
+            var session = try SessionRecord.find(sessionID, in: tx.db)
+            try session?.revoke(in: tx)
+        }
         if let returnTo { return .redirect(to: returnTo) }
         return .html(HTML.page(title: "Signed out", "<p>You have been signed out. You can close this page.</p>"))
     }
