@@ -91,7 +91,9 @@ def test_sign_up_then_sign_in_through_the_hosted_pages(browser: webdriver.Chrome
     _fill(browser, "field-email", "web@example.com")
     _fill(browser, "field-password", "wrong-horse-1")
     browser.find_element(By.CSS_SELECTOR, "form[action='/authkit/sign-in'] button").click()
-    assert "incorrect" in browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
+    alert = WebDriverWait(browser, 10).until(
+        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "[role=alert]")))
+    assert "incorrect" in alert.text
     _fill(browser, "field-password", "correct-horse-9")
     browser.find_element(By.CSS_SELECTOR, "form[action='/authkit/sign-in'] button").click()
     signed_in = um.authenticate_with_code(code=_landed_code(browser, callback_url))

@@ -1,6 +1,7 @@
 import Foundation
 import EmulatorCore
 import Hummingbird
+import Organizations
 import UserManagement
 
 /// `GET /user_management/authorize`: starts a sign-in. With automatic sign-in (the environment's
@@ -40,6 +41,11 @@ public struct AuthorizeController: Sendable {
         if parameters.connectionID != nil {
             return .redirect(to: parameters.redirect([("error", "invalid_connection"),
                                                       ("error_description", "SSO connections are not emulated yet.")]))
+        }
+        if let organizationID = parameters.organizationID,
+           try await environment.read({ db in (try? OrganizationsAPI.summary(of: organizationID, in: db)) == nil }) {
+            return .redirect(to: parameters.redirect([("error", "organization_invalid"),
+                                                      ("error_description", "Organization '\(organizationID)' does not exist.")]))
         }
         let automatic = query.string("emulator_sign_in") == "automatic"
         let location = try await environment.write { tx -> String in
