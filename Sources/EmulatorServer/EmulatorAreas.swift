@@ -56,6 +56,7 @@ enum EmulatorAreas {
         LogoutController(environments: { registry.all }).addRoutes(to: browser)
         DeviceAuthorizationController(environment: byClientID).addRoutes(to: browser)
         DevicePagesController(environments: { registry.all }).addRoutes(to: browser)
+        LinkPagesController(environments: { registry.all }).addRoutes(to: browser)
         CORSPreflight.addRoutes(to: browser)
     }
 }

@@ -66,6 +66,16 @@ struct AuthorizationParameters: Codable, Sendable {
         self.deviceCode = deviceCode
     }
 
+    /// An invitation link's sign-in: it accepts the invitation, then goes to the environment's default
+    /// redirect URI (or, without one, ends on a page).
+    init(invitation token: String, email: String, clientID: String, redirectURI: String?) {
+        self.clientID = clientID
+        self.redirectURI = redirectURI ?? ""
+        provider = "authkit"
+        loginHint = email
+        invitationToken = token
+    }
+
     /// The social provider chosen, if any.
     var oauthProvider: AuthenticationMethod? { provider.flatMap(AuthenticationMethod.oauthProvider) }
 

@@ -22,6 +22,10 @@ enum HostedFlow {
             if let deviceCode = request.parameters.deviceCode {
                 return .page(try DevicePages.approve(deviceCode, with: attempt, in: tx))
             }
+            if request.parameters.redirectURI.isEmpty {
+                // An invitation link with no application to return to: deciding has accepted it.
+                return .page(LinkPages.done("Invitation accepted", "You have joined. You can close this page."))
+            }
             let code = try AuthorizationCodeRecord.issue(attempt, for: request.parameters, in: tx)
             return .redirect(request.parameters.redirect([("code", code.code)]))
         }
