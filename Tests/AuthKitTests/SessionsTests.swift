@@ -61,3 +61,20 @@ import Testing
         }
     }
 }
+
+@Suite struct SigningKeySnapshotTests {
+    @Test func aSnapshotKeepsTheKeyAndAResetMakesANewOne() async throws {
+        try await TestEmulator.run { api in
+            try await api.user("ann@example.com")
+            let token = try await api.password("ann@example.com").json["access_token"]?.stringValue
+            let kid = try await api.with(apiKey: nil).get("/sso/jwks/\(try api.clientID)").json["keys"]?.arrayValue?.first?["kid"]
+            #expect(try await api.post("/_emulator/snapshots", ["name": "signed-in"]).status == .created)
+            let fork = try await api.with(apiKey: nil).post("/_emulator/environments", ["snapshot": "signed-in"]).json
+            let forked = api.with(apiKey: fork["api_key"]?.stringValue)
+            #expect(try await forked.verifiedClaims(token)["sub"] != nil)
+            #expect(try await forked.with(apiKey: nil).get("/sso/jwks/\(try forked.clientID)").json["keys"]?.arrayValue?.first?["kid"] == kid)
+            _ = try await api.post("/_emulator/reset")
+            #expect(try await api.with(apiKey: nil).get("/sso/jwks/\(try api.clientID)").json["keys"]?.arrayValue?.first?["kid"] != kid)
+        }
+    }
+}

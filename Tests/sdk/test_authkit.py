@@ -283,3 +283,25 @@ def test_device_code_approved_on_the_device_page(workos_client: workos.WorkOSCli
     control("POST", "/_emulator/clock", {"advance_seconds": device.interval or 5})
     auth = workos_client.user_management.authenticate_with_device_code(device_code=device.device_code)
     assert auth.user.id == user.id
+
+
+def test_tokens_survive_a_restart_and_a_snapshot(spawn_emulator: Callable[..., Any], tmp_path: Any) -> None:
+    """The signing key lives in the environment's database: after a restart on the same data directory
+    the JWKS is the same, a session issued before verifies and refreshes; a snapshot keeps it too."""
+    first = spawn_emulator("--db", str(tmp_path))
+    base_url = first.wait_until_listening(60)
+    client = workos.WorkOSClient(api_key="sk_test_default", client_id="client_default", base_url=base_url, max_retries=0)
+    sign_up(client, "rex@example.com")
+    auth = client.user_management.authenticate_with_password(email="rex@example.com", password=PASSWORD)
+    kid = client.user_management.get_jwks("client_default").keys[0].kid
+    first.stop()
+
+    second = spawn_emulator("--db", str(tmp_path))
+    base_url = second.wait_until_listening(60)
+    client = workos.WorkOSClient(api_key="sk_test_default", client_id="client_default", base_url=base_url, max_retries=0)
+    assert client.user_management.get_jwks("client_default").keys[0].kid == kid
+    cookie_password = Fernet.generate_key().decode()
+    session = client.user_management.load_sealed_session(
+        session_data=sealed(client, auth, cookie_password), cookie_password=cookie_password)
+    assert session.authenticate().authenticated
+    assert session.refresh().authenticated
