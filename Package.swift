@@ -74,6 +74,22 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // libqrencode, for the QR code of a TOTP enrolment.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // AuthKit: authorize, the hosted sign-in pages, every grant of authenticate, sessions, JWTs and
+        // their JWKS, MFA factors and challenges.
+        .target(
+            name: "AuthKit",
+            dependencies: [
+                "EmulatorCore",
+                "Organizations",
+                "UserManagement",
+                "CQRencode",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
         // Assembly: configuration, middleware, the route table, environments, the control API.
         .target(
             name: "EmulatorServer",
@@ -88,6 +104,7 @@ let package = Package(
                 "Authorization",
                 "AuditLogs",
                 "AdminPortal",
+                "AuthKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -124,5 +141,11 @@ let package = Package(
         .testTarget(name: "AdminPortalTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "SSOTests", dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AuthorizationTests", dependencies: ["EmulatorTesting", "Authorization"]),
+        .testTarget(
+            name: "AuthKitTests",
+            dependencies: ["EmulatorTesting", .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "_CryptoExtras", package: "swift-crypto")]
+        ),
     ]
 )

@@ -1,5 +1,6 @@
 import DirectorySync
 import EmulatorCore
+import AuthKit
 import Events
 import Hummingbird
 import Logging
@@ -61,13 +62,16 @@ public struct Emulator: Sendable {
             .add(middleware: IdempotencyMiddleware())
         EmulatorAreas.addRoutes(to: api, webhooks: webhooks)
 
-        // What browsers and OAuth clients call without an API key: found by client ID instead.
+        // What browsers and OAuth clients call without an API key (AuthKit's authorize, hosted pages,
+        // authenticate, logout and JWKS; SSO's authorize, test identity provider, token and profile):
+        // found by client ID instead.
         let browser = router.group()
+            .add(middleware: CORSMiddleware(environments: { registry.all }))
             .add(middleware: ClientEnvironmentMiddleware(registry: registry))
             .add(middleware: JournalMiddleware(journal: journal))
             .add(middleware: FaultMiddleware(faults: faults))
             .add(middleware: IdempotencyMiddleware())
-        EmulatorAreas.addBrowserRoutes(to: browser)
+        EmulatorAreas.addBrowserRoutes(to: browser, registry: registry)
         return router
     }
 

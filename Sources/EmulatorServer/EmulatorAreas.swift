@@ -1,5 +1,6 @@
 import AdminPortal
 import AuditLogs
+import AuthKit
 import Authorization
 import DirectorySync
 import EmulatorCore
@@ -22,10 +23,12 @@ enum EmulatorAreas {
         AuthorizationSchema.migrate,
         AuditLogsSchema.migrate,
         AdminPortalSchema.migrate,
+        AuthKitSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
         UserManagement.OrganizationDeletion.observer,
+        UserDeletion.observer,
         OrganizationFollower.observer,
         MembershipFollower.observer,
         AuditLogsOrganizationDeletion.observer,
@@ -35,11 +38,12 @@ enum EmulatorAreas {
     /// In the order they are applied: a section may refer only to sections before it.
     static let scenarioSections: [any ScenarioSection] = [
         OrganizationsScenarioSection(),
+        PermissionsScenarioSection(),
+        RolesScenarioSection(),
+        UsersScenarioSection(),
         WebhooksScenarioSection(),
         DirectoriesScenarioSection(),
         SSOScenarioSection(),
-        PermissionsScenarioSection(),
-        RolesScenarioSection(),
     ]
 
     // Redirect URIs beyond loopback ones become allowed when AuthKit's registry
@@ -77,10 +81,26 @@ enum EmulatorAreas {
         AuditLogExportsController().addRoutes(to: api)
         AuditLogRetentionController().addRoutes(to: api)
         PortalLinksController().addRoutes(to: api)
+        SessionsController().addRoutes(to: api)
+        RedirectURIsController().addRoutes(to: api)
+        CORSOriginsController().addRoutes(to: api)
+        FactorsController().addRoutes(to: api)
+        UserFactorsController().addRoutes(to: api)
     }
 
-    /// Routes that browsers and OAuth clients call without an API key.
-    static func addBrowserRoutes(to browser: RouterGroup<EmulatorRequestContext>) {
+    /// Routes that browsers and OAuth clients call without an API key, whose environment is found by
+    /// client ID (see `ClientEnvironmentMiddleware`) or by the object they name.
+    static func addBrowserRoutes(to browser: RouterGroup<EmulatorRequestContext>, registry: EnvironmentRegistry) {
+        let byClientID: @Sendable (String) -> EmulatorCore.Environment? = { registry.environment(clientID: $0) }
+        AuthorizeController(environment: byClientID).addRoutes(to: browser)
+        HostedPagesController(environment: byClientID).addRoutes(to: browser)
+        AuthenticateController(environment: byClientID).addRoutes(to: browser)
+        JWKSController(environment: byClientID).addRoutes(to: browser)
+        AuthKit.LogoutController(environments: { registry.all }).addRoutes(to: browser)
+        DeviceAuthorizationController(environment: byClientID).addRoutes(to: browser)
+        DevicePagesController(environments: { registry.all }).addRoutes(to: browser)
+        LinkPagesController(environments: { registry.all }).addRoutes(to: browser)
+        CORSPreflight.addRoutes(to: browser)
         sso.addBrowserRoutes(to: browser)
         AuditLogExportsController().addBrowserRoutes(to: browser)
         PortalPagesController().addBrowserRoutes(to: browser)
@@ -92,5 +112,6 @@ enum EmulatorAreas {
         WebhooksControlController(delivery: webhooks).addRoutes(to: control)
         DirectoryControlController().addRoutes(to: control)
         sso.addControlRoutes(to: control)
+        AuthKitSettingsController().addRoutes(to: control)
     }
 }

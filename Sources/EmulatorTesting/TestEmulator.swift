@@ -47,6 +47,13 @@ public struct APIClient: Sendable {
         }
     }
 
+    /// Any body with any headers (a browser's form post), without the API key.
+    public func send(_ method: HTTPRequest.Method, _ path: String, body: String, headers: HTTPFields) async throws -> APIResponse {
+        try await client.execute(uri: path, method: method, headers: headers, body: ByteBuffer(string: body)) { response in
+            APIResponse(status: response.status, headers: response.headers, body: Array(response.body.readableBytesView))
+        }
+    }
+
     public func get(_ path: String) async throws -> APIResponse { try await request(.get, path) }
     public func post(_ path: String, _ json: JSON = [:]) async throws -> APIResponse { try await request(.post, path, json: json) }
     public func put(_ path: String, _ json: JSON) async throws -> APIResponse { try await request(.put, path, json: json) }

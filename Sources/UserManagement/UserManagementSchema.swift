@@ -11,6 +11,10 @@ public enum UserManagementSchema {
             try createInvitations(db)
             try createCodes(db)
         }
+        // Signing in with a magic auth code spends it.
+        migrator.registerMigration("user_management.v2.magic_auth_consumed") { db in
+            try db.alter(table: MagicAuthRecord.databaseTableName) { t in t.add(column: "consumed_at", .integer) }
+        }
     }
 
     private static func createUsers(_ db: Database) throws {

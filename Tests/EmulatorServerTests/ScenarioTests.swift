@@ -51,14 +51,14 @@ import Testing
               dup:
                 name: Dup
                 domains: [shared.com]
-            users: {}
+            no_such_section: {}
             """
         #expect(throws: ScenarioLoader.Invalid.self) { try ScenarioLoader.standard.validate(text: text) }
         do {
             _ = try ScenarioLoader.standard.validate(text: text)
         } catch let invalid as ScenarioLoader.Invalid {
             let found = invalid.issues.map { "\($0.path)@\($0.line ?? 0)" }
-            #expect(found.contains("users@11"))
+            #expect(found.contains("no_such_section@11"))
             #expect(found.contains("organizations.acme.nme@3"))
             #expect(found.contains("organizations.acme.name@2") || found.contains("organizations.acme.name@3"))
             #expect(found.contains("organizations.acme.domains[0]@4"))

@@ -8,6 +8,9 @@ import NIOCore
 public struct EmulatorRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var environment: Environment?
+    /// Whether `environment` was proven by an API key (a bearer), rather than found from a client ID
+    /// anyone may send: OAuth routes treat only the former as an authenticated client.
+    public var environmentFromAPIKey = false
     public var requestID: String = ""
     /// The peer, for the control API's loopback rule.
     public let remoteAddress: SocketAddress?

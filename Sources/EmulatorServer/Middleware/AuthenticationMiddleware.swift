@@ -14,6 +14,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         if let key = Self.bearer(request) {
             guard let environment = registry.environment(apiKey: key) else { throw APIError.unauthorized }
             context.environment = environment
+            context.environmentFromAPIKey = true
         } else if keyRequired {
             throw APIError.unauthorized
         } else {

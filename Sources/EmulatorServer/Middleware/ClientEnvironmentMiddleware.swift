@@ -2,11 +2,14 @@ import EmulatorCore
 import Hummingbird
 
 /// Resolves the environment of routes that browsers and OAuth clients call without an API key
-/// (`/sso/authorize`, the test identity provider's page, `/sso/token`, `/sso/profile`,
-/// `/sso/logout`), from what they carry instead: a `client_id` in the path, the query or the body,
-/// or a client-bound token (`ClientBoundToken`) as the bearer or the `token` query parameter.
-/// An unknown client leaves the environment unset: each route answers that in its own shape (an
-/// HTML page for a browser, OAuth's `invalid_client`, a 401).
+/// (`/user_management/authorize`, the hosted pages, `/sso/authorize`, the test identity provider's
+/// page, `/sso/token`, `/sso/profile`, `/sso/logout`, the JWKS), from what they carry instead:
+/// - a bearer: an API key (which must be valid, as on the API), or a client-bound token
+///   (`ClientBoundToken`, such as an SSO access token);
+/// - else a `client_id` in the path, the query or the body, or a client-bound `token` query parameter.
+/// An unknown client leaves the environment unset: each route answers that in its own shape (an HTML
+/// page for a browser, OAuth's `invalid_client`, a 401), or finds the environment from the object
+/// it names.
 struct ClientEnvironmentMiddleware: RouterMiddleware {
     let registry: EnvironmentRegistry
     static let bodyLimit = 1 << 20
@@ -15,7 +18,11 @@ struct ClientEnvironmentMiddleware: RouterMiddleware {
                 next: (Request, EmulatorRequestContext) async throws -> Response) async throws -> Response {
         var request = request
         var context = context
-        if let clientID = try await Self.clientID(of: &request, context: context) {
+        if let bearer = AuthenticationMiddleware.bearer(request), bearer.hasPrefix("sk_") {
+            guard let environment = registry.environment(apiKey: bearer) else { throw APIError.unauthorized }
+            context.environment = environment
+            context.environmentFromAPIKey = true
+        } else if let clientID = try await Self.clientID(of: &request, context: context) {
             context.environment = registry.environment(clientID: clientID)
         }
         return try await next(request, context)

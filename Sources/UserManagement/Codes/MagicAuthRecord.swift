@@ -13,6 +13,8 @@ struct MagicAuthRecord: EmulatorRecord {
     var code: String
     var invitationToken: String?
     var expiresAt: Date
+    /// When a sign-in redeemed it: a code works once.
+    var consumedAt: Date?
     var createdAt: Date
     var updatedAt: Date
 

@@ -41,32 +41,9 @@ public struct PasswordResetController: Sendable {
         let body = try await JSONBody.read(request)
         let token = try body.requiredString("token")
         let newPassword = try body.requiredString("new_password")
-        let violations = PasswordPolicy.violations(of: newPassword)
-        let stored = violations.isEmpty ? try StoredPassword.hashing(newPassword) : nil
+        let password = try ResetPassword(newPassword)
         return .json(try await context.env().write { tx in
-            guard var reset = try PasswordResetRecord.find(token: token, in: tx.db), reset.consumedAt == nil else {
-                throw Self.failure([["code": "password_reset_token_invalid",
-                                     "message": "The password reset token is invalid or was already used."]])
-            }
-            guard tx.now < reset.expiresAt else {
-                throw Self.failure([["code": "password_reset_token_expired",
-                                     "message": "The password reset token has expired."]])
-            }
-            guard let stored else { throw Self.failure(violations) }
-            reset.consumedAt = tx.now
-            try reset.update(tx.db)
-            var user = try UserRecord.find(reset.userId, in: tx.db)
-            let before = user
-            user.password = stored
-            user.emailVerified = true
-            try user.save(changedFrom: before, in: tx)
-            try tx.emit("password_reset.succeeded", reset.eventWire)
-            return ["user": user.wire]
+            ["user": try UserManagementAPI.resetPassword(token: token, to: password, in: tx).wire]
         })
-    }
-
-    private static func failure(_ errors: [JSON]) -> APIError {
-        APIError(.badRequest, code: "password_reset_error", message: "The password could not be reset.",
-                 extra: ["errors": .array(errors)])
     }
 }

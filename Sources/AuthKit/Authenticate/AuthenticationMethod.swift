@@ -1,0 +1,41 @@
+/// How a user proved who they are, in the three vocabularies WorkOS uses for it: the authenticate
+/// response's `authentication_method`, the session's `auth_method`, and the event family
+/// (`authentication.<event>_succeeded`).
+enum AuthenticationMethod: String, Codable, Sendable, CaseIterable {
+    case password = "Password"
+    case magicAuth = "MagicAuth"
+    case googleOAuth = "GoogleOAuth"
+    case microsoftOAuth = "MicrosoftOAuth"
+    case gitHubOAuth = "GitHubOAuth"
+    case appleOAuth = "AppleOAuth"
+
+    /// The social providers `/user_management/authorize` takes as `provider`.
+    static let oauthProviders: [AuthenticationMethod] = [.googleOAuth, .microsoftOAuth, .gitHubOAuth, .appleOAuth]
+
+    var sessionAuthMethod: String {
+        switch self {
+        case .password: "password"
+        case .magicAuth: "magic_code"
+        case .googleOAuth, .microsoftOAuth, .gitHubOAuth, .appleOAuth: "oauth"
+        }
+    }
+
+    var event: String {
+        switch self {
+        case .password: "password"
+        case .magicAuth: "magic_auth"
+        case .googleOAuth, .microsoftOAuth, .gitHubOAuth, .appleOAuth: "oauth"
+        }
+    }
+
+    /// The provider's display name on the consent page.
+    var providerName: String {
+        switch self {
+        case .googleOAuth: "Google"
+        case .microsoftOAuth: "Microsoft"
+        case .gitHubOAuth: "GitHub"
+        case .appleOAuth: "Apple"
+        case .password, .magicAuth: "AuthKit"
+        }
+    }
+}

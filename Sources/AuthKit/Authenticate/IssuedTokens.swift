@@ -1,0 +1,57 @@
+import EmulatorCore
+import Foundation
+import GRDB
+import UserManagement
+
+/// A session's access token claims and fresh refresh token, decided in the transaction; the token is
+/// signed once it commits (`response()`), so RSA never runs while the database is locked.
+struct IssuedTokens: Sendable {
+    let user: JSON
+    let organizationID: String?
+    let method: AuthenticationMethod
+    let claims: JSON
+    let key: SigningKeyRecord
+    let refreshToken: String
+
+    /// Claims as WorkOS documents them: `iss, sub, sid, jti, iat, exp`, and in an organization `org_id,
+    /// role, roles, permissions, entitlements, feature_flags`. Times are the environment clock's.
+    static func mint(for session: SessionRecord, user: UserAccount, membership: MembershipSummary?, issuer: String,
+                     in tx: Transaction) throws -> IssuedTokens {
+        let settings = try AuthKitSettings.current(in: tx.db)
+        let issuedAt = Int(tx.now.timeIntervalSince1970)
+        var claims: JSONObject = ["iss": .string(issuer), "sub": .string(user.id), "sid": .string(session.id)]
+        if let membership {
+            claims["org_id"] = .string(membership.organizationID)
+            claims["role"] = .string(membership.roleSlugs[0])
+            claims["roles"] = .strings(membership.roleSlugs)
+            claims["permissions"] = .strings(try RolePermissions.permissions(of: membership, in: tx.db))
+            claims["entitlements"] = []
+            claims["feature_flags"] = []
+        }
+        claims["jti"] = .string(ObjectID.shared.ulid(at: tx.now))
+        claims["iat"] = .int(issuedAt)
+        claims["exp"] = .int(issuedAt + settings.accessTokenLifetimeSeconds)
+        return IssuedTokens(
+            user: user.wire, organizationID: membership?.organizationID,
+            method: AuthenticationMethod(rawValue: session.authenticationMethod) ?? .password,
+            claims: .object(claims), key: try SigningKeyRecord.current(in: tx),
+            refreshToken: try RefreshTokenRecord.issue(for: session.id, in: tx).token)
+    }
+
+    /// The authenticate response: `user, organization_id?, access_token, refresh_token,
+    /// authentication_method`.
+    func response() throws -> JSON {
+        var body: JSONObject = ["user": user]
+        if let organizationID { body["organization_id"] = .string(organizationID) }
+        body["access_token"] = .string(try JSONWebToken.sign(claims, with: key))
+        body["refresh_token"] = .string(refreshToken)
+        body["authentication_method"] = .string(method.rawValue)
+        return .object(body)
+    }
+}
+
+/// The seam where Authorization (RBAC) plugs in: the permissions of a membership's roles, for the
+/// access token's `permissions` claim. Until roles and permissions exist, a role grants none.
+enum RolePermissions {
+    static func permissions(of membership: MembershipSummary, in db: Database) throws -> [String] { [] }
+}

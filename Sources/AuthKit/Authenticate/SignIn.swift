@@ -1,0 +1,91 @@
+import EmulatorCore
+import Foundation
+import GRDB
+import UserManagement
+
+/// The one road from a proven identity to a session, shared by every grant and by the hosted pages:
+/// the environment's requirements in WorkOS's order (email verification, MFA, organization), then the
+/// session, its refresh token, the sign-in stamp and the events, all in the caller's transaction.
+enum SignIn {
+    /// Where an attempt stands.
+    enum Decision: Sendable {
+        case stepUp(StepUp)
+        /// Every requirement met; the organization resolved (nil: a session outside any organization).
+        case ready(SignInAttempt, membership: MembershipSummary?)
+    }
+
+    static func decide(_ attempt: SignInAttempt, in tx: Transaction) throws -> Decision {
+        let settings = try AuthKitSettings.current(in: tx.db)
+        let user = try UserManagementAPI.account(attempt.userID, in: tx.db)
+        if settings.emailVerificationRequired && !user.emailVerified && !attempt.emailVerified {
+            let verificationID = try UserManagementAPI.sendEmailVerification(userID: user.id, in: tx)
+            return .stepUp(.emailVerification(user: user, verificationID: verificationID))
+        }
+        if !attempt.mfaPassed {
+            let factors = try AuthFactorRecord.totpFactors(of: user.id, in: tx.db)
+            if !factors.isEmpty { return .stepUp(.mfaChallenge(user: user, factors: factors)) }
+            if settings.mfaRequired { return .stepUp(.mfaEnrollment(user: user)) }
+        }
+        var attempt = attempt
+        // Accepted only now, past the steps a client might never come back from, so an abandoned
+        // sign-in does not spend the invitation.
+        if let token = attempt.invitationToken,
+           let organizationID = try UserManagementAPI.acceptInvitation(token: token, userID: user.id, in: tx) {
+            attempt.organizationID = organizationID
+            attempt.joinsOrganization = false
+        }
+        let active = try UserManagementAPI.memberships(of: user.id, in: tx.db).filter { $0.status == "active" }
+        if let organizationID = attempt.organizationID {
+            if let membership = active.first(where: { $0.organizationID == organizationID }) {
+                return .ready(attempt, membership: membership)
+            }
+            guard attempt.joinsOrganization else {
+                throw APIError.oauth(error: "invalid_grant",
+                                     description: "The user is not an active member of organization '\(organizationID)'.")
+            }
+            let joined = try UserManagementAPI.joinOrganization(userID: user.id, organizationID: organizationID, in: tx)
+            return .ready(attempt, membership: joined)
+        }
+        switch active.count {
+        case 0: return .ready(attempt, membership: nil)
+        case 1:
+            attempt.organizationID = active[0].organizationID
+            return .ready(attempt, membership: active[0])
+        default: return .stepUp(.organizationSelection(user: user, organizations: active))
+        }
+    }
+
+    /// Decides, and either issues the session or hands out a pending token with the 403 to answer.
+    static func complete(_ attempt: SignInAttempt, issuer: String, in tx: Transaction) throws -> AuthenticateOutcome {
+        switch try decide(attempt, in: tx) {
+        case .stepUp(let stepUp):
+            let verificationID: String? = if case .emailVerification(_, let id) = stepUp { id } else { nil }
+            let pending = try PendingAuthenticationRecord.issue(attempt, emailVerificationID: verificationID, in: tx)
+            return .failure(stepUp.error(pendingToken: pending.token))
+        case .ready(let attempt, let membership):
+            return .success(try issueSession(attempt, membership: membership, issuer: issuer, in: tx))
+        }
+    }
+
+    /// A new session for a ready attempt: `authentication.<method>_succeeded`, `session.created`.
+    static func issueSession(_ attempt: SignInAttempt, membership: MembershipSummary?, issuer: String,
+                             in tx: Transaction) throws -> IssuedTokens {
+        let user = try UserManagementAPI.recordSignIn(attempt.userID, in: tx)
+        let session = SessionRecord(
+            id: tx.newID("session"), userId: user.id, organizationId: attempt.organizationID,
+            authMethod: attempt.method.sessionAuthMethod, authenticationMethod: attempt.method.rawValue,
+            ipAddress: attempt.ipAddress, userAgent: attempt.userAgent, revoked: false,
+            expiresAt: tx.now.addingTimeInterval(SessionRecord.lifetime), endedAt: nil, createdAt: tx.now, updatedAt: tx.now)
+        try session.insert(tx.db)
+        try AuthenticationEvent.succeeded(attempt.method.event, user: (user.id, user.email), attempt: attempt, in: tx)
+        try tx.emit("session.created", session.wire(at: tx.now))
+        return try IssuedTokens.mint(for: session, user: user, membership: membership, issuer: issuer, in: tx)
+    }
+}
+
+/// What a grant answers: tokens, or a WorkOS error to send once the transaction (and whatever it
+/// recorded: a failure event, a pending token) has committed.
+enum AuthenticateOutcome: Sendable {
+    case success(IssuedTokens)
+    case failure(APIError)
+}
