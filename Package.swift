@@ -84,6 +84,7 @@ let package = Package(
                 "EmulatorCore",
                 "Organizations",
                 "UserManagement",
+                "Authorization",
                 "CQRencode",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

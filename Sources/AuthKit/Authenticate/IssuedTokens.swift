@@ -1,3 +1,4 @@
+import Authorization
 import EmulatorCore
 import Foundation
 import GRDB
@@ -24,7 +25,7 @@ struct IssuedTokens: Sendable {
             claims["org_id"] = .string(membership.organizationID)
             claims["role"] = .string(membership.roleSlugs[0])
             claims["roles"] = .strings(membership.roleSlugs)
-            claims["permissions"] = .strings(try RolePermissions.permissions(of: membership, in: tx.db))
+            claims["permissions"] = .strings(try AuthorizationAPI.permissions(ofRoles: membership.roleSlugs, in: membership.organizationID, db: tx.db))
             claims["entitlements"] = []
             claims["feature_flags"] = []
         }
@@ -48,10 +49,4 @@ struct IssuedTokens: Sendable {
         body["authentication_method"] = .string(method.rawValue)
         return .object(body)
     }
-}
-
-/// The seam where Authorization (RBAC) plugs in: the permissions of a membership's roles, for the
-/// access token's `permissions` claim. Until roles and permissions exist, a role grants none.
-enum RolePermissions {
-    static func permissions(of membership: MembershipSummary, in db: Database) throws -> [String] { [] }
 }
