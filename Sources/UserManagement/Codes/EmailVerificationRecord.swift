@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 
 /// A row of `email_verifications`: a code sent to a user's address to prove they own it.
-struct EmailVerificationRecord: EmulatorRecord {
+struct EmailVerificationRecord: EmulatorRecord, MailedCode {
+    static let objectName = "email_verification"
     static let databaseTableName = "email_verifications"
 
     var id: String
@@ -23,26 +24,6 @@ struct EmailVerificationRecord: EmulatorRecord {
         expiresAt = tx.now.addingTimeInterval(OneTimeCode.emailVerificationLifetime)
         createdAt = tx.now
         updatedAt = tx.now
-    }
-
-    /// As the API answers it, code included (`GET /user_management/email_verification/{id}`).
-    var wire: JSON {
-        var object = eventWire.objectValue!
-        object["code"] = .string(code)
-        return .object(object)
-    }
-
-    /// As `email_verification.created` carries it: the spec's event has no code.
-    var eventWire: JSON {
-        [
-            "object": "email_verification",
-            "id": .string(id),
-            "user_id": .string(userId),
-            "email": .string(email),
-            "expires_at": .timestamp(expiresAt),
-            "created_at": .timestamp(createdAt),
-            "updated_at": .timestamp(updatedAt),
-        ]
     }
 
     static func find(_ id: String, in db: Database) throws -> EmailVerificationRecord {

@@ -4,7 +4,8 @@ import GRDB
 
 /// A row of `magic_auths`: a six-digit sign-in code mailed to an address. The invitation token it was
 /// created with travels with it to the sign-in that redeems it.
-struct MagicAuthRecord: EmulatorRecord {
+struct MagicAuthRecord: EmulatorRecord, MailedCode {
+    static let objectName = "magic_auth"
     static let databaseTableName = "magic_auths"
 
     var id: String
@@ -27,26 +28,6 @@ struct MagicAuthRecord: EmulatorRecord {
         expiresAt = tx.now.addingTimeInterval(OneTimeCode.magicAuthLifetime)
         createdAt = tx.now
         updatedAt = tx.now
-    }
-
-    /// As the API answers it, code included.
-    var wire: JSON {
-        var object = eventWire.objectValue!
-        object["code"] = .string(code)
-        return .object(object)
-    }
-
-    /// As `magic_auth.created` carries it: the spec's event has no code.
-    var eventWire: JSON {
-        [
-            "object": "magic_auth",
-            "id": .string(id),
-            "user_id": .string(userId),
-            "email": .string(email),
-            "expires_at": .timestamp(expiresAt),
-            "created_at": .timestamp(createdAt),
-            "updated_at": .timestamp(updatedAt),
-        ]
     }
 
     static func find(_ id: String, in db: Database) throws -> MagicAuthRecord {
