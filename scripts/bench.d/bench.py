@@ -141,13 +141,11 @@ class Moto:
 
 
 def wrk(url: str, connections: int, seconds: float, method: str = "GET", key: str = "",
-        body_kind: str = "", extra_headers: Optional[Dict[str, str]] = None, body: str = "",
-        tokens: Optional[Callable[[int], List[str]]] = None) -> Dict[str, float]:
+        body_kind: str = "", extra_headers: Optional[Dict[str, str]] = None, body: str = "") -> Dict[str, float]:
     """Requests per second and latency percentiles (ms) from wrk; requests are counted only if 2xx."""
-    env = dict(os.environ, WRK_METHOD=method, WRK_KEY=key, WRK_BODY_KIND=body_kind, WRK_BODY=body,
-               WRK_HEADERS=json.dumps(extra_headers or {}),
-               WRK_TOKENS=",".join(tokens(connections)) if tokens else "")
     threads = max(1, min(connections, 2))
+    env = dict(os.environ, WRK_METHOD=method, WRK_KEY=key, WRK_BODY_KIND=body_kind, WRK_BODY=body,
+               WRK_HEADERS=json.dumps(extra_headers or {}))
     output = subprocess.run(
         ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
          "-s", str(WRK_SCRIPT), url], capture_output=True, text=True, env=env, check=True).stdout
@@ -243,11 +241,6 @@ def measure_requests(emulator: Emulator, seconds: float, connection_counts: List
         "list_organizations": dict(url=f"{url}/organizations?limit=10", key=KEY),
         "create_user": dict(url=f"{url}/user_management/users", key=KEY, method="POST", body_kind="user"),
     }
-    if refresh_tokens(url, 1):
-        kinds["refresh"] = dict(url=f"{url}/user_management/authenticate", key=KEY, method="POST", body_kind="refresh",
-                                body=json.dumps({"client_id": "client_default", "client_secret": KEY,
-                                                 "grant_type": "refresh_token", "refresh_token": "TOKEN"}),
-                                tokens=lambda count: refresh_tokens(url, count))
     results: Dict[str, Any] = {}
     for connections in connection_counts:
         row = {name: wrk(connections=connections, seconds=seconds, **spec) for name, spec in kinds.items()}
@@ -256,21 +249,6 @@ def measure_requests(emulator: Emulator, seconds: float, connection_counts: List
             figures["of_ceiling"] = figures["rps"] / ceiling
         results[str(connections)] = row
     return results
-
-
-def refresh_tokens(url: str, count: int) -> List[str]:
-    """Refresh tokens for the refresh-grant benchmark, one per connection (empty when the emulator has
-    no password sign-in)."""
-    call("POST", f"{url}/user_management/users", {"email": "bench-auth@example.com", "password": "correct-horse-battery-9"})
-    tokens = []
-    for _ in range(count):
-        status, body = call("POST", f"{url}/user_management/authenticate", {
-            "client_id": "client_default", "client_secret": KEY, "grant_type": "password",
-            "email": "bench-auth@example.com", "password": "correct-horse-battery-9"})
-        if status != 200 or not isinstance(body, dict):
-            return []
-        tokens.append(body["refresh_token"])
-    return tokens
 
 
 def measure_scale(binary: Path, sizes: List[int], seconds: float) -> Dict[str, Any]:

@@ -1,9 +1,7 @@
 -- Drives one request kind for scripts/bench. Read from the environment:
 --   WRK_METHOD, WRK_KEY (Bearer key), WRK_HEADERS (JSON object of extra headers, flat strings),
 --   WRK_BODY_KIND: "" (no body), "static" (WRK_BODY as is), "user" (a new user per request),
---   "cognito" (a new Cognito user per request; WRK_BODY is the pool ID), "refresh" (WRK_BODY with
---   "TOKEN" replaced by a refresh token from WRK_TOKENS, comma-separated, one per connection: refresh
---   tokens are single use, so each answer's new token goes back to the pool for the next request).
+--   "cognito" (a new Cognito user per request; WRK_BODY is the pool ID).
 -- Prints one line "WRKJSON {…}" with the counts and latency percentiles in microseconds.
 local method = os.getenv("WRK_METHOD") or "GET"
 local key = os.getenv("WRK_KEY") or ""
@@ -27,12 +25,6 @@ function init(args)
   counter = 0
   math.randomseed(os.time() * 1000 + id)
   prefix = string.format("%d-%d", id, math.random(1, 1000000000))
-  tokens = {}
-  local index = 0
-  for token in string.gmatch(os.getenv("WRK_TOKENS") or "", "[^,]+") do
-    index = index + 1
-    if (index - 1) % #threads + 1 == id then table.insert(tokens, token) end
-  end
 end
 
 function request()
@@ -41,20 +33,10 @@ function request()
     return wrk.format(nil, nil, nil, string.format('{"email":"bench-%s-%d@example.com"}', prefix, counter))
   elseif kind == "cognito" then
     return wrk.format(nil, nil, nil, string.format('{"UserPoolId":"%s","Username":"bench-%s-%d"}', body, prefix, counter))
-  elseif kind == "refresh" then
-    local token = table.remove(tokens) or "exhausted"
-    return wrk.format(nil, nil, nil, (string.gsub(body, "TOKEN", token)))
   elseif kind == "static" then
     return wrk.format(nil, nil, nil, body)
   end
   return wrk.format()
-end
-
-function response(status, headers, response_body)
-  if kind == "refresh" then
-    local token = string.match(response_body, '"refresh_token"%s*:%s*"([^"]+)"')
-    if token then table.insert(tokens, token) end
-  end
 end
 
 function done(summary, latency, requests)
