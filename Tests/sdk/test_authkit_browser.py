@@ -57,6 +57,8 @@ def browser() -> Iterator[webdriver.Chrome]:
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    # A click that submits a form returns before the next page has loaded: wait for elements to appear.
+    driver.implicitly_wait(10)
     yield driver
     driver.quit()
 

@@ -63,6 +63,8 @@ def browser() -> Iterator[Any]:
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
+    # A click that submits a form returns before the next page has loaded: wait for elements to appear.
+    driver.implicitly_wait(10)
     yield driver
     driver.quit()
 
