@@ -64,7 +64,7 @@ public final class EnvironmentRegistry: Sendable {
         }
         var index = Index()
         for record in try registry.read(EnvironmentRecord.fetchAll) {
-            index.add(try Self.open(record, storage: storage, schema: schema, template: template, observers: observers))
+            index.add(try Self.open(record, storage: storage, schema: schema, contents: template, observers: observers))
         }
         defaultEnvironment = index.byID[defaultRecord.id]!
         self.index.withLock { $0 = index }
@@ -96,8 +96,8 @@ public final class EnvironmentRegistry: Sendable {
             }
             try record.insert(db)
         }
-        let environment = try Self.open(record, storage: storage, schema: schema, template: template, observers: observers)
-        if let seed { try replaceContents(of: environment, with: seed) }
+        let environment = try Self.open(record, storage: storage, schema: schema, contents: seed ?? template,
+                                        observers: observers)
         index.withLock { $0.add(environment) }
         return environment
     }
@@ -131,20 +131,22 @@ public final class EnvironmentRegistry: Sendable {
         directory.appendingPathComponent("environments").appendingPathComponent("\(id).sqlite").path
     }
 
+    /// Opens an environment's database; a new one starts as a copy of `contents` (the empty template,
+    /// or the snapshot it is forked from: one backup, not two).
     private static func open(_ record: EnvironmentRecord, storage: EmulatorConfiguration.Storage, schema: Schema,
-                             template: DatabaseQueue, observers: [EventObserver]) throws -> Environment {
+                             contents: any DatabaseReader, observers: [EventObserver]) throws -> Environment {
         let database: any DatabaseWriter
         switch storage {
         case .memory:
             database = try DatabaseQueue()
-            try template.backup(to: database)
+            try contents.backup(to: database)
         case .directory(let directory):
             let path = databasePath(id: record.id, in: directory)
             let existed = FileManager.default.fileExists(atPath: path)
             var configuration = Configuration()
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             let pool = try DatabasePool(path: path, configuration: configuration)
-            if existed { try schema.migrator.migrate(pool) } else { try template.backup(to: pool) }
+            if existed { try schema.migrator.migrate(pool) } else { try contents.backup(to: pool) }
             database = pool
         }
         let environment = Environment(id: record.id, name: record.name, apiKey: record.apiKey,
