@@ -32,7 +32,15 @@ public final class Environment: Sendable {
         }
     }
 
+    /// Runs on the calling thread: a read is shorter than the hop to a database queue and back.
+    /// A queue (the in-memory store) serializes every access, so no read can see a write half done
+    /// and none needs a transaction; a pool (a WAL file) reads in a snapshot transaction.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await database.read(body)
+        try readNow(body)
+    }
+
+    private func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+        if let queue = database as? DatabaseQueue { return try queue.unsafeRead(body) }
+        return try database.read(body)
     }
 }

@@ -25,15 +25,15 @@ extension QueryInterfaceRequest where RowDecoder: ListableRecord {
         if let backwardCursor {
             // The page that ends just before the cursor: read it in reverse, then turn it round.
             let reversed = try window.filter(shallower(backwardCursor))
-                .order(descending ? id.asc : id.desc).limit(query.limit + 1).fetchAll(db)
+                .order(descending ? id.asc : id.desc).limit(query.limit + 1).cachedFetchAll(db)
             hasEarlier = reversed.count > query.limit
             rows = Array(reversed.prefix(query.limit).reversed())
-            hasLater = try rows.last.map { try self.filter(deeper($0.id)).isEmpty(db) == false } ?? false
+            hasLater = try rows.last.map { try self.filter(deeper($0.id)).cachedIsEmpty(db) == false } ?? false
         } else {
-            let fetched = try window.order(descending ? id.desc : id.asc).limit(query.limit + 1).fetchAll(db)
+            let fetched = try window.order(descending ? id.desc : id.asc).limit(query.limit + 1).cachedFetchAll(db)
             hasLater = fetched.count > query.limit
             rows = Array(fetched.prefix(query.limit))
-            hasEarlier = try rows.first.map { try self.filter(shallower($0.id)).isEmpty(db) == false } ?? false
+            hasEarlier = try rows.first.map { try self.filter(shallower($0.id)).cachedIsEmpty(db) == false } ?? false
         }
         let first = hasEarlier ? rows.first?.id : nil
         let last = hasLater ? rows.last?.id : nil

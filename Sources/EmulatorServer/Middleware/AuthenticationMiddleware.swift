@@ -23,11 +23,18 @@ struct AuthenticationMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
+    /// The credential of `Bearer <credential>` (the scheme in any case), read without Foundation:
+    /// it runs on every API request.
     static func bearer(_ request: Request) -> String? {
         guard let header = request.headers[.authorization] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let key = parts[1].trimmingCharacters(in: .whitespaces)
-        return key.isEmpty ? nil : key
+        let utf8 = header.utf8
+        let scheme = "bearer ".utf8
+        guard utf8.count > scheme.count,
+              zip(utf8, scheme).allSatisfy({ byte, expected in byte | 0x20 == expected })
+        else { return nil }
+        let credential = header.utf8.dropFirst(scheme.count).drop(while: { $0 == UInt8(ascii: " ") })
+        let trimmed = credential.reversed().drop(while: { $0 == UInt8(ascii: " ") }).count
+        guard trimmed > 0 else { return nil }
+        return String(Substring(credential.prefix(trimmed)))
     }
 }

@@ -1,0 +1,40 @@
+import GRDB
+
+// Compiling SQL was the largest single cost of a read in a profile of the release build: GRDB's query
+// interface writes and compiles a new statement on every call. The fetches below compile each distinct
+// SQL text once per connection and reuse it. For the emulator's records they take over GRDB's own
+// methods of the same names (these overloads are more specific), so every area gets them unchanged.
+
+extension QueryInterfaceRequest where RowDecoder: FetchableRecord {
+    public func cachedFetchAll(_ db: Database) throws -> [RowDecoder] {
+        try SQLRequest<RowDecoder>(literal: "\(self)", cached: true).fetchAll(db)
+    }
+
+    /// The first row; stepping stops there, so no `LIMIT` is needed (and none replaces the request's).
+    public func cachedFetchOne(_ db: Database) throws -> RowDecoder? {
+        try SQLRequest<RowDecoder>(literal: "\(self)", cached: true).fetchOne(db)
+    }
+
+    public func cachedIsEmpty(_ db: Database) throws -> Bool {
+        try SQLRequest<Bool>(literal: "SELECT EXISTS (\(self))", cached: true).fetchOne(db) != true
+    }
+}
+
+extension QueryInterfaceRequest where RowDecoder: EmulatorRecord {
+    public func fetchAll(_ db: Database) throws -> [RowDecoder] { try cachedFetchAll(db) }
+    public func fetchOne(_ db: Database) throws -> RowDecoder? { try cachedFetchOne(db) }
+    public func isEmpty(_ db: Database) throws -> Bool { try cachedIsEmpty(db) }
+}
+
+extension EmulatorRecord {
+    /// The record whose single-column primary key is `key`.
+    public static func fetchOne(_ db: Database, key: String) throws -> Self? {
+        let columns = try db.primaryKey(databaseTableName).columns
+        guard columns.count == 1 else { return try filter(key: key).cachedFetchOne(db) }
+        let statement = try db.cachedStatement(
+            sql: "SELECT * FROM \(databaseTableName.quotedDatabaseIdentifier) WHERE \(columns[0].quotedDatabaseIdentifier) = ?")
+        return try fetchOne(statement, arguments: [key])
+    }
+
+    public static func fetchAll(_ db: Database) throws -> [Self] { try all().cachedFetchAll(db) }
+}
