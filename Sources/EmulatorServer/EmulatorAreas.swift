@@ -41,9 +41,11 @@ enum EmulatorAreas {
         PermissionsScenarioSection(),
         RolesScenarioSection(),
         UsersScenarioSection(),
+        InvitationsScenarioSection(),
         WebhooksScenarioSection(),
         DirectoriesScenarioSection(),
         SSOScenarioSection(),
+        AuthKitScenarioSection(),
     ]
 
     // Redirect URIs beyond loopback ones become allowed when AuthKit's registry
