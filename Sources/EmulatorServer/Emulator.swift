@@ -58,7 +58,8 @@ public struct Emulator: Sendable {
         SCIMController(environment: registry.environment(id:)).addRoutes(to: router.group("scim/v2"))
 
         let api = router.group()
-            .add(middleware: AuthenticationMiddleware(registry: registry, keyRequired: true))
+            .add(middleware: AuthenticationMiddleware(registry: registry, keyRequired: true,
+                                                      widgets: WidgetAccess(registry: registry)))
             .add(middleware: JournalMiddleware(journal: journal))
             .add(middleware: FaultMiddleware(faults: faults))
             .add(middleware: IdempotencyMiddleware())
