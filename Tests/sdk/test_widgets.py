@@ -18,7 +18,7 @@ def acme(workos_client: workos.WorkOSClient) -> Dict[str, Any]:
     member = workos_client.user_management.create_user(email="bob@acme.com")
     other = workos_client.user_management.create_user(email="gus@globex.com")
     memberships = workos_client.organization_membership
-    memberships.create_organization_membership(user_id=admin.id, organization_id=acme.id, role_slug="admin")
+    memberships.create_organization_membership(user_id=admin.id, organization_id=acme.id)
     memberships.create_organization_membership(user_id=member.id, organization_id=acme.id)
     memberships.create_organization_membership(user_id=other.id, organization_id=globex.id)
     return {"acme": acme.id, "globex": globex.id, "admin": admin.id, "outsider": other.id}
