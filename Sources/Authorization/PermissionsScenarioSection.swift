@@ -10,7 +10,7 @@ import EmulatorCore
 ///     name: Read posts
 ///     description: Read any post        # optional; also resource_type_slug (default organization)
 /// ```
-public struct PermissionsScenarioSection: ScenarioSection {
+public struct PermissionsScenarioSection: ScenarioEntriesSection {
     public init() {}
 
     public let key = "permissions"

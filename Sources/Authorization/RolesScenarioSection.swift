@@ -18,7 +18,7 @@ import GRDB
 ///     slug: org-billing          # begins with org-; made from the name when absent
 ///     name: Billing
 /// ```
-public struct RolesScenarioSection: ScenarioSection {
+public struct RolesScenarioSection: ScenarioEntriesSection {
     public init() {}
 
     public let key = "roles"

@@ -17,7 +17,7 @@ import EmulatorCore
 ///       engineering: { name: Engineering, members: [alice, platform] }
 ///       platform: { name: Platform, members: [bob] }
 /// ```
-public struct DirectoriesScenarioSection: ScenarioSection {
+public struct DirectoriesScenarioSection: ScenarioEntriesSection {
     public init() {}
 
     public let key = "directories"

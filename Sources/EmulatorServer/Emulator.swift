@@ -18,7 +18,7 @@ public struct Emulator: Sendable {
     let faults = FaultBook()
     let journal = RequestJournal()
 
-    public init(configuration: EmulatorConfiguration) throws {
+    public init(configuration: EmulatorConfiguration) async throws {
         self.configuration = configuration
         let outbox = WebhookOutbox()
         let registry = try EnvironmentRegistry(configuration: configuration, schema: EmulatorAreas.schema,
@@ -27,10 +27,12 @@ public struct Emulator: Sendable {
         snapshots = try SnapshotStore(storage: configuration.storage)
         webhooks = WebhookDelivery(outbox: outbox, environments: { registry.all },
                                    logger: Logger(label: "workos-emulator.webhooks"))
-        webhook = try configuration.webhook.map { webhook in
-            let secret = try WebhooksAPI.ensureEndpoint(url: webhook.url, secret: webhook.secret,
-                                                        in: registry.defaultEnvironment)
-            return EmulatorConfiguration.Webhook(url: webhook.url, secret: secret)
+        if let webhook = configuration.webhook {
+            let secret = try await WebhooksAPI.ensureEndpoint(url: webhook.url, secret: webhook.secret,
+                                                              in: registry.defaultEnvironment)
+            self.webhook = EmulatorConfiguration.Webhook(url: webhook.url, secret: secret)
+        } else {
+            webhook = nil
         }
     }
 
@@ -56,7 +58,8 @@ public struct Emulator: Sendable {
         SCIMController(environment: registry.environment(id:)).addRoutes(to: router.group("scim/v2"))
 
         let api = router.group()
-            .add(middleware: AuthenticationMiddleware(registry: registry, keyRequired: true))
+            .add(middleware: AuthenticationMiddleware(registry: registry, keyRequired: true,
+                                                      widgets: WidgetAccess(registry: registry)))
             .add(middleware: JournalMiddleware(journal: journal))
             .add(middleware: FaultMiddleware(faults: faults))
             .add(middleware: IdempotencyMiddleware())

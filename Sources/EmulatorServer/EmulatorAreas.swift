@@ -41,9 +41,11 @@ enum EmulatorAreas {
         PermissionsScenarioSection(),
         RolesScenarioSection(),
         UsersScenarioSection(),
+        InvitationsScenarioSection(),
         WebhooksScenarioSection(),
         DirectoriesScenarioSection(),
         SSOScenarioSection(),
+        AuthKitScenarioSection(),
     ]
 
     // Redirect URIs beyond loopback ones become allowed when AuthKit's registry
@@ -86,6 +88,7 @@ enum EmulatorAreas {
         CORSOriginsController().addRoutes(to: api)
         FactorsController().addRoutes(to: api)
         UserFactorsController().addRoutes(to: api)
+        WidgetsController().addRoutes(to: api)
     }
 
     /// Routes that browsers and OAuth clients call without an API key, whose environment is found by

@@ -12,7 +12,7 @@ public enum TestEmulator {
         configuration: EmulatorConfiguration = EmulatorConfiguration(port: 0, storage: .memory),
         _ body: @Sendable (APIClient) async throws -> Value
     ) async throws -> Value {
-        let emulator = try Emulator(configuration: configuration)
+        let emulator = try await Emulator(configuration: configuration)
         var logger = Logger(label: "workos-emulator-test")
         logger.logLevel = .warning
         return try await emulator.buildApplication(logger: logger).test(.live) { client in

@@ -29,3 +29,10 @@ extension OrganizationsAPI.DomainStatus {
         self.init(id: record.id, domain: record.domain, state: record.state.rawValue)
     }
 }
+
+extension OrganizationsAPI {
+    /// The organization a domain belongs to, or nil for an unknown domain ID.
+    public static func organizationID(ofDomain id: String, in db: Database) throws -> String? {
+        try OrganizationDomainRecord.fetchOne(db, key: id)?.organizationId
+    }
+}

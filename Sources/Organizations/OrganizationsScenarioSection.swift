@@ -12,7 +12,7 @@ import EmulatorCore
 ///       - acme.com               # a bare domain is verified
 ///       - { domain: acme.dev, state: pending }
 /// ```
-public struct OrganizationsScenarioSection: ScenarioSection {
+public struct OrganizationsScenarioSection: ScenarioEntriesSection {
     public init() {}
 
     public let key = "organizations"

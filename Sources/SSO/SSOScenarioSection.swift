@@ -20,7 +20,7 @@ import EmulatorCore
 ///         raw_attributes: { dept: R&D }   # what the IdP asserts besides the standard fields
 ///         role: admin            # or roles: [admin, member]; also idp_id, custom_attributes
 /// ```
-public struct SSOScenarioSection: ScenarioSection {
+public struct SSOScenarioSection: ScenarioEntriesSection {
     public init() {}
 
     public let key = "connections"

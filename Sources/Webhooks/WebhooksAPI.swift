@@ -5,19 +5,19 @@ import GRDB
 public enum WebhooksAPI {
     /// Makes sure the environment has an enabled endpoint at `url` that receives every event, signed
     /// with `secret` (else the secret it already has, else a new one), and returns that secret. For
-    /// `serve --webhook URL[,secret]`, at every start, before the server accepts requests.
-    public static func ensureEndpoint(url: String, secret: String?, in environment: Environment) throws -> String {
+    /// `serve --webhook URL[,secret]`, at every start, before the server accepts requests. A new
+    /// endpoint is made as the API makes one (`NewWebhookEndpoint`), in the environment's write path.
+    public static func ensureEndpoint(url: String, secret: String?, in environment: Environment) async throws -> String {
         let url = try EndpointInput.url(url)
-        let now = environment.clock.now()
-        return try environment.database.write { db in
-            var record = try WebhookEndpointRecord.filter(Column("endpoint_url") == url).fetchOne(db)
-                ?? WebhookEndpointRecord(id: ObjectID.make("we", at: now), endpointUrl: url, secret: WebhookSecret.generate(),
-                                         status: .enabled, events: [], createdAt: now, updatedAt: now)
+        return try await environment.write { tx in
+            guard var record = try WebhookEndpointRecord.filter(Column("endpoint_url") == url).fetchOne(tx.db) else {
+                return try NewWebhookEndpoint(url: url, events: [], secret: secret).create(in: tx).secret
+            }
             record.secret = secret ?? record.secret
             record.status = .enabled
             record.events = []
-            record.updatedAt = now
-            try record.save(db)
+            record.updatedAt = tx.now
+            try record.update(tx.db)
             return record.secret
         }
     }

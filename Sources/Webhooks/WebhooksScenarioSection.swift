@@ -11,7 +11,7 @@ import EmulatorCore
 ///     status: enabled                     # or disabled
 ///     faults: { duplicate: true, count: 3 }   # optional, as PUT /_emulator/webhook_endpoints/{id}/faults
 /// ```
-public struct WebhooksScenarioSection: ScenarioSection {
+public struct WebhooksScenarioSection: ScenarioEntriesSection {
     public init() {}
 
     public let key = "webhook_endpoints"

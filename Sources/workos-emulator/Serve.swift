@@ -70,7 +70,7 @@ struct Serve: AsyncParsableCommand {
         }
         logger.logLevel = level
 
-        let emulator = try Emulator(configuration: configuration)
+        let emulator = try await Emulator(configuration: configuration)
         let seeded: Bool
         do {
             seeded = try await emulator.seedDefaultEnvironment(with: try scenarios.map { ($0, try ScenarioFile.read($0)) })

@@ -109,10 +109,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let configuration = EmulatorConfiguration(port: 0, storage: .directory(directory))
         let file = (name: "seed.yaml", text: "organizations:\n  acme:\n    name: Acme\n")
-        let emulator = try Emulator(configuration: configuration)
+        let emulator = try await Emulator(configuration: configuration)
         #expect(try await emulator.seedDefaultEnvironment(with: [file]))
         // A restart over the same data keeps it rather than seeding twice.
-        let restarted = try Emulator(configuration: configuration)
+        let restarted = try await Emulator(configuration: configuration)
         #expect(try await restarted.seedDefaultEnvironment(with: [file]) == false)
         let count = try await restarted.registry.defaultEnvironment.read { db in try Event.fetchCount(db) }
         #expect(count == 1)

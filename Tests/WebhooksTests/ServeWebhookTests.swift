@@ -1,6 +1,7 @@
 import EmulatorCore
 import EmulatorServer
 import EmulatorTesting
+import Foundation
 import Testing
 
 /// `serve --webhook URL[,secret]`: one endpoint of the default environment that receives everything.
@@ -27,6 +28,38 @@ import Testing
                 #expect(receiver.received.count == 2)
                 #expect(receiver.received.allSatisfy { $0.isSigned(with: "wh_secret_pinned") })
             }
+        }
+    }
+
+    @Test func aRestartKeepsTheEndpointAndPutsItBackToReceivingEverything() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("serve-webhook-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = "http://127.0.0.1:9/hooks"
+        let configuration = EmulatorConfiguration(port: 0, storage: .directory(directory), webhook: .init(url: url))
+        let first = try await TestEmulator.run(configuration: configuration) { api in
+            _ = try await api.post("/_emulator/clock", ["now": "2030-01-01T00:00:00.000Z", "frozen": true])
+            let secret = try #require(api.emulator.webhook?.secret)
+            #expect(secret.hasPrefix("whsec_"))
+            let endpoint = try #require(try await api.get("/webhook_endpoints").json["data"]?.arrayValue?.first)
+            #expect(endpoint["id"]?.stringValue?.hasPrefix("we_") == true && endpoint["status"] == "enabled")
+            let id = try #require(endpoint["id"]?.stringValue)
+            let patched = try await api.request(.patch, "/webhook_endpoints/\(id)", json: ["status": "disabled", "events": ["user.created"]])
+            #expect(patched.status == .ok)
+            return (id: id, secret: secret)
+        }
+        try await TestEmulator.run(configuration: configuration) { api in
+            #expect(api.emulator.webhook?.secret == first.secret)
+            let endpoints = try await api.get("/webhook_endpoints").json["data"]?.arrayValue ?? []
+            #expect(endpoints.count == 1)
+            #expect(endpoints.first?["id"] == .string(first.id) && endpoints.first?["status"] == "enabled")
+            #expect(endpoints.first?["events"] == [] && endpoints.first?["updated_at"] == "2030-01-01T00:00:00.000Z")
+        }
+        // Another URL is another endpoint, made on the environment's clock, which survived the restarts.
+        let other = EmulatorConfiguration(port: 0, storage: .directory(directory), webhook: .init(url: "http://127.0.0.1:9/other"))
+        try await TestEmulator.run(configuration: other) { api in
+            let endpoints = try await api.get("/webhook_endpoints").json["data"]?.arrayValue ?? []
+            let made = try #require(endpoints.first { $0["endpoint_url"] == "http://127.0.0.1:9/other" })
+            #expect(endpoints.count == 2 && made["created_at"] == "2030-01-01T00:00:00.000Z")
         }
     }
 }

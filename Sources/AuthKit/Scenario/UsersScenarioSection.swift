@@ -16,7 +16,7 @@ import UserManagement
 ///       - organization: acme          # a local name of the organizations section
 ///         role: admin                 # or roles: [admin, billing]; default member
 /// ```
-public struct UsersScenarioSection: ScenarioSection {
+public struct UsersScenarioSection: ScenarioEntriesSection {
     public init() {}
 
     public let key = "users"

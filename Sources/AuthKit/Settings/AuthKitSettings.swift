@@ -6,6 +6,10 @@ import GRDB
 struct AuthKitSettings: EmulatorRecord {
     static let databaseTableName = "authkit_settings"
     static let defaultAccessTokenLifetime = 300
+    static let accessTokenLifetimes = 1...86_400
+    /// The settings' keys, in the control API's bodies and in a scenario's `authkit:` section alike.
+    static let fields: Set<String> = ["automatic_sign_in", "sign_in_as", "email_verification_required", "mfa_required",
+                                      "access_token_lifetime_seconds"]
 
     var id = 1
     /// `/user_management/authorize` redirects at once with a code, for `login_hint` (or `signInAs`),

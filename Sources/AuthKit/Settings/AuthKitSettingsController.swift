@@ -18,14 +18,13 @@ public struct AuthKitSettingsController: Sendable {
     /// Changes the fields the body names; `sign_in_as: null` clears it.
     @Sendable func update(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let body = try await JSONBody.read(request)
-        try body.rejectUnknownFields(allowed: ["automatic_sign_in", "sign_in_as", "email_verification_required",
-                                               "mfa_required", "access_token_lifetime_seconds"])
+        try body.rejectUnknownFields(allowed: AuthKitSettings.fields)
         let automatic = try body.bool("automatic_sign_in")
         let signInAs = try body.update("sign_in_as", body.string)
         let emailVerification = try body.bool("email_verification_required")
         let mfa = try body.bool("mfa_required")
         let lifetime = try body.int("access_token_lifetime_seconds")
-        if let lifetime, !(1...86_400).contains(lifetime) {
+        if let lifetime, !AuthKitSettings.accessTokenLifetimes.contains(lifetime) {
             throw APIError.invalidParameter("access_token_lifetime_seconds", code: "invalid_value",
                                             "access_token_lifetime_seconds must be between 1 and 86400.")
         }

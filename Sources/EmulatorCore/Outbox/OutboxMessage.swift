@@ -41,6 +41,14 @@ public struct OutboxMessage: EmulatorRecord, ListableRecord, WireRepresentable {
             "claimed_at": .timestamp(claimedAt),
         ]
     }
+
+    /// As the control API answers it: a relative link (one sent while a scenario was loaded, before
+    /// any request told the emulator its address) resolved against the address the caller reached.
+    public func wire(baseURL: String) -> JSON {
+        guard let url, url.hasPrefix("/"), var object = wire.objectValue else { return wire }
+        object["url"] = .string(baseURL + url)
+        return .object(object)
+    }
 }
 
 extension Transaction {

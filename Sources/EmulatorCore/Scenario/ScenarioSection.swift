@@ -6,11 +6,23 @@ import GRDB
 public protocol ScenarioSection: Sendable {
     /// The key in the file (`organizations`), also the kind that names of its entries refer to.
     var key: String { get }
-    /// The JSON Schema of one entry, for the published schema of the whole format.
-    var entrySchema: JSON { get }
+    /// The JSON Schema of the section, for the published schema of the whole format.
+    var sectionSchema: JSON { get }
     /// Reads every entry, reporting problems to `issues`. References to other sections' entries are
     /// checked against `issues.declared`.
     func plan(_ entries: [ScenarioValue], issues: ScenarioIssues) -> any ScenarioPlan
+}
+
+/// A section of entries keyed by local names (most are): its schema is that of one entry.
+public protocol ScenarioEntriesSection: ScenarioSection {
+    /// The JSON Schema of one entry.
+    var entrySchema: JSON { get }
+}
+
+extension ScenarioEntriesSection {
+    public var sectionSchema: JSON {
+        ["type": "object", "propertyNames": ["pattern": "^[A-Za-z0-9_-]+$"], "additionalProperties": entrySchema]
+    }
 }
 
 /// What a section will create, already validated.

@@ -19,7 +19,8 @@ struct OutboxController: Sendable {
         let list = try ListQuery(query)
         let filter = try Self.filter(query)
         let page = try await context.env().read { db in try filter.request.page(list, in: db) }
-        return .json(page.wire)
+        let baseURL = request.emulatorBaseURL
+        return .json(page.wire { $0.wire(baseURL: baseURL) })
     }
 
     /// The oldest message for the address (and kind) not handed out yet; waits up to `timeout_ms` for
@@ -39,7 +40,7 @@ struct OutboxController: Sendable {
             throw APIError(.requestTimeout, code: "outbox_timeout",
                            message: (["No message"] + awaited).joined(separator: " ") + " arrived within \(timeout) ms.")
         }
-        return .json(message.wire)
+        return .json(message.wire(baseURL: request.emulatorBaseURL))
     }
 
     private static func filter(_ query: QueryParameters) throws -> OutboxMessage.Filter {

@@ -2,19 +2,27 @@ import Foundation
 import EmulatorCore
 import Hummingbird
 
-/// Resolves the environment from `Authorization: Bearer <api key>`. The API requires a known key;
-/// the control API falls back to the default environment when no key is sent.
+/// Resolves the environment from `Authorization: Bearer <api key>`. The API requires a known key, or
+/// where `widgets` is given, a widget token for the operations it permits; the control API falls back
+/// to the default environment when no key is sent.
 struct AuthenticationMiddleware: RouterMiddleware {
     let registry: EnvironmentRegistry
     let keyRequired: Bool
+    var widgets: WidgetAccess?
 
     func handle(_ request: Request, context: EmulatorRequestContext,
                 next: (Request, EmulatorRequestContext) async throws -> Response) async throws -> Response {
+        var request = request
         var context = context
         if let key = Self.bearer(request) {
-            guard let environment = registry.environment(apiKey: key) else { throw APIError.unauthorized }
-            context.environment = environment
-            context.environmentFromAPIKey = true
+            if let environment = registry.environment(apiKey: key) {
+                context.environment = environment
+                context.environmentFromAPIKey = true
+            } else if let session = try await widgets?.session(for: key, request: &request) {
+                context.environment = session.environment
+            } else {
+                throw APIError.unauthorized
+            }
         } else if keyRequired {
             throw APIError.unauthorized
         } else {

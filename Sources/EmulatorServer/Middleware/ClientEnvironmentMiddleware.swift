@@ -4,8 +4,8 @@ import Hummingbird
 /// Resolves the environment of routes that browsers and OAuth clients call without an API key
 /// (`/user_management/authorize`, the hosted pages, `/sso/authorize`, the test identity provider's
 /// page, `/sso/token`, `/sso/profile`, `/sso/logout`, the JWKS), from what they carry instead:
-/// - a bearer: an API key (which must be valid, as on the API), or a client-bound token
-///   (`ClientBoundToken`, such as an SSO access token);
+/// - a bearer: a known API key, else a token bound to a known client (`ClientBoundToken`, such as an
+///   SSO access token); any other bearer is a 401;
 /// - else a `client_id` in the path, the query or the body, or a client-bound `token` query parameter.
 /// An unknown client leaves the environment unset: each route answers that in its own shape (an HTML
 /// page for a browser, OAuth's `invalid_client`, a 401), or finds the environment from the object
@@ -18,10 +18,18 @@ struct ClientEnvironmentMiddleware: RouterMiddleware {
                 next: (Request, EmulatorRequestContext) async throws -> Response) async throws -> Response {
         var request = request
         var context = context
-        if let bearer = AuthenticationMiddleware.bearer(request), bearer.hasPrefix("sk_") {
-            guard let environment = registry.environment(apiKey: bearer) else { throw APIError.unauthorized }
-            context.environment = environment
-            context.environmentFromAPIKey = true
+        if let bearer = AuthenticationMiddleware.bearer(request) {
+            // Looked up, never judged by its shape: a known API key, else a token bound to a known
+            // client; anything else is nothing this emulator issued.
+            if let environment = registry.environment(apiKey: bearer) {
+                context.environment = environment
+                context.environmentFromAPIKey = true
+            } else if let clientID = ClientBoundToken.clientID(of: bearer),
+                      let environment = registry.environment(clientID: clientID) {
+                context.environment = environment
+            } else {
+                throw APIError.unauthorized
+            }
         } else if let clientID = try await Self.clientID(of: &request, context: context) {
             context.environment = registry.environment(clientID: clientID)
         }
@@ -32,8 +40,7 @@ struct ClientEnvironmentMiddleware: RouterMiddleware {
         if let clientID = context.parameters.get("client_id") { return clientID }
         let query = FormFields(query: request)
         if let clientID = query["client_id"] { return clientID }
-        if let token = AuthenticationMiddleware.bearer(request) ?? query["token"],
-           let clientID = ClientBoundToken.clientID(of: token) {
+        if let token = query["token"], let clientID = ClientBoundToken.clientID(of: token) {
             return clientID
         }
         guard request.method == .post else { return nil }

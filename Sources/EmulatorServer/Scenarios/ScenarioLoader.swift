@@ -98,13 +98,7 @@ public struct ScenarioLoader: Sendable {
     /// The JSON Schema of the whole format, published as `scenarios/scenario.schema.json`.
     public var jsonSchema: JSON {
         var properties: JSONObject = ["description": ["type": "string"]]
-        for section in sections {
-            properties[section.key] = [
-                "type": "object",
-                "propertyNames": ["pattern": "^[A-Za-z0-9_-]+$"],
-                "additionalProperties": section.entrySchema,
-            ]
-        }
+        for section in sections { properties[section.key] = section.sectionSchema }
         return [
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": "workos-emulator scenario",

@@ -25,20 +25,20 @@ struct InvitationRecord: EmulatorRecord, ListableRecord {
     var updatedAt: Date
 
     /// The link points at the emulator's own accept page (`/invite?invitation_token=…`, served by the
-    /// hosted pages), as WorkOS's points at AuthKit's.
-    init(email: String, organizationID: String?, roleSlug: String?, inviterUserID: String?, days: Int,
-         baseURL: String, in tx: Transaction) {
-        id = tx.newID("invitation")
+    /// hosted pages), as WorkOS's points at AuthKit's. Made through `NewInvitation`.
+    init(id: String, email: String, organizationID: String?, roleSlug: String?, inviterUserID: String?, token: String,
+         acceptInvitationURL: String, expiresAt: Date, at now: Date) {
+        self.id = id
         self.email = email
         state = .pending
         organizationId = organizationID
         inviterUserId = inviterUserID
         self.roleSlug = roleSlug
-        token = OneTimeCode.token()
-        acceptInvitationUrl = "\(baseURL)/invite?invitation_token=\(token)"
-        expiresAt = tx.now.addingTimeInterval(TimeInterval(days * 24 * 60 * 60))
-        createdAt = tx.now
-        updatedAt = tx.now
+        self.token = token
+        acceptInvitationUrl = acceptInvitationURL
+        self.expiresAt = expiresAt
+        createdAt = now
+        updatedAt = now
     }
 
     /// `pending`, `accepted`, `revoked`, or `expired` once a pending invitation outlives `expires_at`.
@@ -46,11 +46,13 @@ struct InvitationRecord: EmulatorRecord, ListableRecord {
         state == .pending && now >= expiresAt ? "expired" : state.rawValue
     }
 
-    /// As the API answers it, token and link included.
-    func wire(at now: Date) -> JSON {
+    /// As the API answers it, token and link included; a relative link (a scenario's) is resolved
+    /// against the emulator's address as this caller reached it.
+    func wire(at now: Date, baseURL: String) -> JSON {
         var object = eventWire(at: now).objectValue!
         object["token"] = .string(token)
-        object["accept_invitation_url"] = .string(acceptInvitationUrl)
+        object["accept_invitation_url"] = .string(acceptInvitationUrl.hasPrefix("/") ? baseURL + acceptInvitationUrl
+                                                                                    : acceptInvitationUrl)
         return .object(object)
     }
 
@@ -87,6 +89,22 @@ struct InvitationRecord: EmulatorRecord, ListableRecord {
         try filter(Column("email") == email && Column("organization_id") == organizationID
                    && Column("state") == State.pending.rawValue && Column("expires_at") > now.unixMilliseconds)
             .fetchOne(db)
+    }
+
+    /// Revokes a pending invitation (`invitation.revoked`); the pending membership it gave an existing
+    /// user goes with it.
+    mutating func revoke(in tx: Transaction) throws {
+        guard state(at: tx.now) == "pending" else {
+            throw APIError(.badRequest, code: "invite_not_pending", message: "Invite is not pending.")
+        }
+        state = .revoked
+        revokedAt = tx.now
+        try save(emitting: "invitation.revoked", in: tx)
+        if let organizationId, let user = try UserRecord.find(email: email, in: tx.db),
+           let membership = try MembershipRecord.find(userID: user.id, organizationID: organizationId, in: tx.db),
+           membership.status == .pending {
+            try membership.remove(in: tx)
+        }
     }
 
     /// Saves a change with `updated_at` stamped and emits the event `type` (`invitation.accepted`, …).

@@ -31,12 +31,12 @@ public struct InvitationsController: Sendable {
             if let organizationID { invitations = invitations.filter(Column("organization_id") == organizationID) }
             return try invitations.page(list, in: db)
         }
-        let now = environment.clock.now()
-        return .json(page.wire { $0.wire(at: now) })
+        let (now, baseURL) = (environment.clock.now(), request.emulatorBaseURL)
+        return .json(page.wire { $0.wire(at: now, baseURL: baseURL) })
     }
 
     /// An invitation to an organization makes an existing user's membership `pending` until accepted;
-    /// one without an organization is for addresses that have no user yet.
+    /// one without an organization is for addresses that have no user yet (see `NewInvitation`).
     @Sendable func create(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let body = try await JSONBody.read(request)
         let email = try UserFields.email(try body.requiredString("email"))
@@ -57,61 +57,17 @@ public struct InvitationsController: Sendable {
         }
         _ = try body.string("locale")  // only the language of the email: checked, not kept
         let baseURL = request.emulatorBaseURL
-        let invitation = try await context.env().write { tx in
-            let organizationName = try organizationID.map { try OrganizationsAPI.summary(of: $0, in: tx.db).name }
-            if let inviterUserID { _ = try UserRecord.find(inviterUserID, in: tx.db) }
-            let roleSlug = try organizationID.map {
-                try MembershipRoles.validate([requestedRole ?? MembershipRoles.defaultSlug], organizationID: $0, in: tx.db,
-                                             status: .badRequest)[0]
-            }
-            let pendingMembership = try Self.checkInvitable(email, organizationID: organizationID, roleSlug: roleSlug, in: tx)
-            let record = InvitationRecord(email: email, organizationID: organizationID, roleSlug: roleSlug,
-                                          inviterUserID: inviterUserID, days: days, baseURL: baseURL, in: tx)
-            try record.insert(tx.db)
-            try tx.emit("invitation.created", record.eventWire(at: tx.now))
-            try pendingMembership?.create(in: tx)
-            try record.mail(organizationName: organizationName, in: tx)
-            return record.wire(at: tx.now)
-        }
-        return .json(invitation, status: .created)
-    }
-
-    /// WorkOS's 400s for an invitation that would duplicate another or a membership. Returns the pending
-    /// membership an existing user gets in the organization, for the caller to create.
-    private static func checkInvitable(_ email: String, organizationID: String?, roleSlug: String?,
-                                       in tx: Transaction) throws -> MembershipRecord? {
-        let user = try UserRecord.find(email: email, in: tx.db)
-        guard let organizationID else {
-            if try InvitationRecord.pending(email: email, organizationID: nil, at: tx.now, in: tx.db) != nil {
-                throw APIError(.badRequest, code: "email_already_invited", message: "\(email) already has a pending invitation.")
-            }
-            if user != nil {
-                throw APIError(.badRequest, code: "user_already_exists", message: "A user with email \(email) already exists.")
-            }
-            return nil
-        }
-        if try InvitationRecord.pending(email: email, organizationID: organizationID, at: tx.now, in: tx.db) != nil {
-            throw APIError(.badRequest, code: "email_already_invited_to_organization",
-                           message: "\(email) already has a pending invitation to this organization.")
-        }
-        guard let user else { return nil }
-        switch try MembershipRecord.find(userID: user.id, organizationID: organizationID, in: tx.db)?.status {
-        case .active?:
-            throw APIError(.badRequest, code: "user_already_organization_member",
-                           message: "\(email) is already a member of this organization.")
-        case nil:
-            return MembershipRecord(userID: user.id, organizationID: organizationID, status: .pending,
-                                    roleSlugs: [roleSlug ?? MembershipRoles.defaultSlug], in: tx)
-        case .inactive?, .pending?:
-            return nil  // accepting the invitation activates the membership that is already there
-        }
+        let invitation = NewInvitation(email: email, organizationID: organizationID, roleSlug: requestedRole,
+                                       inviterUserID: inviterUserID, expiry: .days(days), baseURL: baseURL)
+        let created = try await context.env().write { tx in try invitation.create(in: tx).wire(at: tx.now, baseURL: baseURL) }
+        return .json(created, status: .created)
     }
 
     @Sendable func get(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let id = try context.parameter("id")
         let environment = try context.env()
         let record = try await environment.read { db in try InvitationRecord.find(id, in: db) }
-        return .json(record.wire(at: environment.clock.now()))
+        return .json(record.wire(at: environment.clock.now(), baseURL: request.emulatorBaseURL))
     }
 
     @Sendable func getByToken(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
@@ -120,15 +76,16 @@ public struct InvitationsController: Sendable {
         guard let record = try await environment.read({ db in try InvitationRecord.find(token: token, in: db) }) else {
             throw APIError.notFound("Invitation", token)
         }
-        return .json(record.wire(at: environment.clock.now()))
+        return .json(record.wire(at: environment.clock.now(), baseURL: request.emulatorBaseURL))
     }
 
     @Sendable func accept(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let id = try context.parameter("id")
+        let baseURL = request.emulatorBaseURL
         return .json(try await context.env().write { tx in
             var record = try InvitationRecord.find(id, in: tx.db)
             try record.accept(in: tx)
-            return record.wire(at: tx.now)
+            return record.wire(at: tx.now, baseURL: baseURL)
         })
     }
 
@@ -136,6 +93,7 @@ public struct InvitationsController: Sendable {
     @Sendable func resend(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let id = try context.parameter("id")
         _ = try await JSONBody.read(request).string("locale")  // only the language of the email
+        let baseURL = request.emulatorBaseURL
         return .json(try await context.env().write { tx in
             var record = try InvitationRecord.find(id, in: tx.db)
             switch record.state(at: tx.now) {
@@ -147,27 +105,18 @@ public struct InvitationsController: Sendable {
             try record.save(emitting: "invitation.resent", in: tx)
             let organizationName = record.organizationId.flatMap { try? OrganizationsAPI.summary(of: $0, in: tx.db).name }
             try record.mail(organizationName: organizationName, in: tx)
-            return record.wire(at: tx.now)
+            return record.wire(at: tx.now, baseURL: baseURL)
         })
     }
 
     /// Revokes a pending invitation; the pending membership it gave an existing user goes with it.
     @Sendable func revoke(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let id = try context.parameter("id")
+        let baseURL = request.emulatorBaseURL
         return .json(try await context.env().write { tx in
             var record = try InvitationRecord.find(id, in: tx.db)
-            guard record.state(at: tx.now) == "pending" else {
-                throw APIError(.badRequest, code: "invite_not_pending", message: "Invite is not pending.")
-            }
-            record.state = .revoked
-            record.revokedAt = tx.now
-            try record.save(emitting: "invitation.revoked", in: tx)
-            if let organizationID = record.organizationId, let user = try UserRecord.find(email: record.email, in: tx.db),
-               let membership = try MembershipRecord.find(userID: user.id, organizationID: organizationID, in: tx.db),
-               membership.status == .pending {
-                try membership.remove(in: tx)
-            }
-            return record.wire(at: tx.now)
+            try record.revoke(in: tx)
+            return record.wire(at: tx.now, baseURL: baseURL)
         })
     }
 }
