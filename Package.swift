@@ -77,7 +77,7 @@ let package = Package(
         // libqrencode, for the QR code of a TOTP enrolment.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // AuthKit: authorize, the hosted sign-in pages, every grant of authenticate, sessions, JWTs and
-        // their JWKS, MFA factors and challenges.
+        // their JWKS, MFA factors and challenges, and SSO sign-ins through AuthKit.
         .target(
             name: "AuthKit",
             dependencies: [
@@ -85,6 +85,9 @@ let package = Package(
                 "Organizations",
                 "UserManagement",
                 "Authorization",
+                // SSO through AuthKit: AuthKit routes sign-ins to SSO's connections; SSO hands them back
+                // through closures the assembly passes (SignInHandoff), so it does not depend on AuthKit.
+                "SSO",
                 "CQRencode",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

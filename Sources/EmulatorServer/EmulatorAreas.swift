@@ -48,9 +48,9 @@ enum EmulatorAreas {
         AuthKitScenarioSection(),
     ]
 
-    // Redirect URIs beyond loopback ones become allowed when AuthKit's registry
-    // (`/user_management/redirect_uris`) lands and is passed here.
-    static let sso = SSORoutes(redirectURIs: RedirectURI(isRegistered: RedirectURI.noneRegistered))
+    // SSO sign-ins return to the redirect URIs AuthKit's registry (`/user_management/redirect_uris`)
+    // holds, and hand the sign-ins AuthKit started back to it.
+    static let sso = SSORoutes(redirectURIs: AuthKitSSO.redirectURIs, handoff: AuthKitSSO.handoff)
 
     static func addRoutes(to api: RouterGroup<EmulatorRequestContext>, webhooks: WebhookDelivery) {
         OrganizationsController().addRoutes(to: api)

@@ -11,6 +11,7 @@ public enum SSOAPI {
         public let type: String
         /// `draft`, `active` or `inactive`.
         public let state: String
+        public let organizationID: String?
     }
 
     public static func connections(of organizationID: String, in db: Database) throws -> [Connection] {
@@ -39,7 +40,8 @@ public enum SSOAPI {
 
 extension SSOAPI.Connection {
     init(_ record: ConnectionRecord) {
-        self.init(id: record.id, name: record.name, type: record.connectionType, state: record.state.rawValue)
+        self.init(id: record.id, name: record.name, type: record.connectionType, state: record.state.rawValue,
+                  organizationID: record.organizationId)
     }
 }
 

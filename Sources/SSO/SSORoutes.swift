@@ -5,10 +5,13 @@ import Hummingbird
 /// events it follows.
 public struct SSORoutes: Sendable {
     let redirectURIs: RedirectURI
+    let handoff: SignInHandoff
 
-    /// `redirectURIs` decides which non-loopback redirect URIs sign-ins may return to.
-    public init(redirectURIs: RedirectURI) {
+    /// `redirectURIs` decides which non-loopback redirect URIs sign-ins may return to; `handoff` takes
+    /// back the sign-ins another area (AuthKit) started at the test identity provider.
+    public init(redirectURIs: RedirectURI, handoff: SignInHandoff) {
         self.redirectURIs = redirectURIs
+        self.handoff = handoff
     }
 
     /// The API (behind the API key): connections, their SAML certificates, logout authorization.
@@ -21,8 +24,8 @@ public struct SSORoutes: Sendable {
     /// What browsers and OAuth clients call without an API key; the group resolves the environment
     /// from the client ID or a client-bound token.
     public func addBrowserRoutes(to browser: RouterGroup<EmulatorRequestContext>) {
-        browser.get("sso/authorize", use: AuthorizeController(redirectURIs: redirectURIs).authorize)
-        let testIdP = TestIdPController(redirectURIs: redirectURIs)
+        browser.get("sso/authorize", use: AuthorizeController(redirectURIs: redirectURIs, handoff: handoff).authorize)
+        let testIdP = TestIdPController(redirectURIs: redirectURIs, handoff: handoff)
         browser.get("sso/test_idp", use: testIdP.start)
         browser.get("sso/test_idp/:request", use: testIdP.page)
         browser.post("sso/test_idp/:request", use: testIdP.answer)

@@ -103,5 +103,11 @@ public enum SSOSchema {
                 t.add(column: "sp_certificates_pending", .boolean).notNull().defaults(to: false)
             }
         }
+        // Sign-ins AuthKit starts come back to it (see SignInHandoff).
+        migrator.registerMigration("sso.v3") { db in
+            try db.alter(table: AuthorizationRequestRecord.databaseTableName) { t in
+                t.add(column: "handoff", .text)
+            }
+        }
     }
 }

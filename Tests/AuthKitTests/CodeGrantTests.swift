@@ -92,7 +92,7 @@ import Testing
                 ("&state=s", "invalid_request"),
                 ("&provider=FacebookOAuth&state=s", "invalid_request"),
                 ("&provider=authkit&code_challenge=abc&code_challenge_method=plain&state=s", "invalid_request"),
-                ("&connection_id=conn_123&state=s", "invalid_connection"),
+                ("&connection_id=conn_123&state=s", "connection_invalid"),
                 ("&organization_id=org_missing&state=s", "organization_invalid"),
                 ("&provider=authkit&login_hint=nobody@example.com&emulator_sign_in=automatic&state=s", "access_denied"),
             ]

@@ -8,7 +8,7 @@ import http.server
 import shutil
 import threading
 import urllib.parse
-from typing import Any, Iterator
+from typing import Any, Dict, Iterator
 
 import pytest
 import workos
@@ -18,6 +18,8 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
+
+from test_sso import acme  # noqa: F401 (the fixture: Acme with its TestIdp connection)
 
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -100,3 +102,16 @@ def test_sign_up_then_sign_in_through_the_hosted_pages(browser: webdriver.Chrome
     browser.find_element(By.CSS_SELECTOR, "form[action='/authkit/sign-in'] button").click()
     signed_in = um.authenticate_with_code(code=_landed_code(browser, callback_url))
     assert signed_in.user.id == signed_up.user.id and signed_in.authentication_method == "Password"
+
+
+def test_an_address_of_an_sso_domain_goes_through_the_test_identity_provider(
+        browser: webdriver.Chrome, callback_url: str, workos_client: workos.WorkOSClient, acme: Dict[str, Any]) -> None:
+    um = workos_client.user_management
+    browser.get(um.get_authorization_url(provider="authkit", redirect_uri=callback_url, state="browser"))
+    _fill(browser, "field-email", "carol@acme.com")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/authkit/sign-in'] button").click()
+    WebDriverWait(browser, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Test identity provider"))
+    browser.find_element(By.XPATH, "//fieldset[legend='Sign in as someone else']//button").click()
+    signed_in = um.authenticate_with_code(code=_landed_code(browser, callback_url))
+    assert (signed_in.user.email, signed_in.authentication_method) == ("carol@acme.com", "SSO")
+    assert signed_in.organization_id == acme["organization"]

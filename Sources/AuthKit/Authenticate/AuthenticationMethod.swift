@@ -8,6 +8,8 @@ enum AuthenticationMethod: String, Codable, Sendable, CaseIterable {
     case microsoftOAuth = "MicrosoftOAuth"
     case gitHubOAuth = "GitHubOAuth"
     case appleOAuth = "AppleOAuth"
+    /// Through an organization's identity provider (the test identity provider stands in for it).
+    case sso = "SSO"
 
     /// The social providers `/user_management/authorize` takes as `provider`.
     static let oauthProviders: [AuthenticationMethod] = [.googleOAuth, .microsoftOAuth, .gitHubOAuth, .appleOAuth]
@@ -17,6 +19,7 @@ enum AuthenticationMethod: String, Codable, Sendable, CaseIterable {
         case .password: "password"
         case .magicAuth: "magic_code"
         case .googleOAuth, .microsoftOAuth, .gitHubOAuth, .appleOAuth: "oauth"
+        case .sso: "sso"
         }
     }
 
@@ -25,6 +28,7 @@ enum AuthenticationMethod: String, Codable, Sendable, CaseIterable {
         case .password: "password"
         case .magicAuth: "magic_auth"
         case .googleOAuth, .microsoftOAuth, .gitHubOAuth, .appleOAuth: "oauth"
+        case .sso: "sso"
         }
     }
 
@@ -36,6 +40,7 @@ enum AuthenticationMethod: String, Codable, Sendable, CaseIterable {
         case .gitHubOAuth: "GitHub"
         case .appleOAuth: "Apple"
         case .password, .magicAuth: "AuthKit"
+        case .sso: "single sign-on"
         }
     }
 }

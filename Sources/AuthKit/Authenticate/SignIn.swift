@@ -1,6 +1,7 @@
 import EmulatorCore
 import Foundation
 import GRDB
+import SSO
 import UserManagement
 
 /// The one road from a proven identity to a session, shared by every grant and by the hosted pages:
@@ -10,6 +11,9 @@ enum SignIn {
     /// Where an attempt stands.
     enum Decision: Sendable {
         case stepUp(StepUp)
+        /// The user's email domain belongs to an organization that signs its users in through SSO, and
+        /// this attempt did not come through it.
+        case ssoRequired(email: String, connectionIDs: [String])
         /// Every requirement met; the organization resolved (nil: a session outside any organization).
         case ready(SignInAttempt, membership: MembershipSummary?)
     }
@@ -17,6 +21,10 @@ enum SignIn {
     static func decide(_ attempt: SignInAttempt, in tx: Transaction) throws -> Decision {
         let settings = try AuthKitSettings.current(in: tx.db)
         let user = try UserManagementAPI.account(attempt.userID, in: tx.db)
+        if attempt.method != .sso {
+            let connectionIDs = try SSOAPI.requiredConnectionIDs(forEmail: user.email, in: tx.db)
+            if !connectionIDs.isEmpty { return .ssoRequired(email: user.email, connectionIDs: connectionIDs) }
+        }
         if settings.emailVerificationRequired && !user.emailVerified && !attempt.emailVerified {
             let verificationID = try UserManagementAPI.sendEmailVerification(userID: user.id, in: tx)
             return .stepUp(.emailVerification(user: user, verificationID: verificationID))
@@ -62,6 +70,17 @@ enum SignIn {
             let verificationID: String? = if case .emailVerification(_, let id) = stepUp { id } else { nil }
             let pending = try PendingAuthenticationRecord.issue(attempt, emailVerificationID: verificationID, in: tx)
             return .failure(stepUp.error(pendingToken: pending.token))
+        case .ssoRequired(let email, let connectionIDs):
+            // The token holds the attempt, but every grant that spends one decides again and meets
+            // this same answer: only a sign-in through the connection gets past it.
+            let pending = try PendingAuthenticationRecord.issue(attempt, in: tx)
+            return .failure(APIError(.forbidden, body: [
+                "error": "sso_required",
+                "error_description": "User must authenticate using one of the matching connections.",
+                "email": .string(email),
+                "connection_ids": .strings(connectionIDs),
+                "pending_authentication_token": .string(pending.token),
+            ]))
         case .ready(let attempt, let membership):
             return .success(try issueSession(attempt, membership: membership, issuer: issuer, in: tx))
         }
@@ -77,7 +96,10 @@ enum SignIn {
             ipAddress: attempt.ipAddress, userAgent: attempt.userAgent, revoked: false,
             expiresAt: tx.now.addingTimeInterval(SessionRecord.lifetime), endedAt: nil, createdAt: tx.now, updatedAt: tx.now)
         try session.insert(tx.db)
-        try AuthenticationEvent.succeeded(attempt.method.event, user: (user.id, user.email), attempt: attempt, in: tx)
+        // An SSO sign-in's event was emitted when the identity provider answered, with its connection.
+        if attempt.method != .sso {
+            try AuthenticationEvent.succeeded(attempt.method.event, user: (user.id, user.email), attempt: attempt, in: tx)
+        }
         try tx.emit("session.created", session.wire(at: tx.now))
         return try IssuedTokens.mint(for: session, user: user, membership: membership, issuer: issuer, in: tx)
     }

@@ -2,14 +2,16 @@ import Foundation
 import EmulatorCore
 import Hummingbird
 import Organizations
+import SSO
 import UserManagement
 
 /// `GET /user_management/authorize`: starts a sign-in. With automatic sign-in (the environment's
 /// setting, or `emulator_sign_in=automatic` on the URL) it redirects at once with a code for the
 /// `login_hint` user; otherwise it opens the hosted pages. Public: the client ID names the environment.
 ///
-/// SSO seam: `connection_id` (and organizations that require SSO) belong to the SSO area; until it
-/// routes them, a `connection_id` goes back to the application as `error=invalid_connection`.
+/// A `connection_id`, an `organization_id` with an active SSO connection, or a `domain_hint` or
+/// `login_hint` in the verified domain of such an organization sends the sign-in through that
+/// connection at the test identity provider instead (see `SSOSignIn`); `test_idp` chooses its mode.
 public struct AuthorizeController: Sendable {
     let environment: @Sendable (_ clientID: String) -> Environment?
 
@@ -38,27 +40,44 @@ public struct AuthorizeController: Sendable {
         } catch let failure as AuthorizationParameters.Redirected {
             return .redirect(to: failure.redirect(to: redirectURI, state: query.string("state")))
         }
-        if parameters.connectionID != nil {
-            return .redirect(to: parameters.redirect([("error", "invalid_connection"),
-                                                      ("error_description", "SSO connections are not emulated yet.")]))
-        }
         if let organizationID = parameters.organizationID,
            try await environment.read({ db in (try? OrganizationsAPI.summary(of: organizationID, in: db)) == nil }) {
             return .redirect(to: parameters.redirect([("error", "organization_invalid"),
                                                       ("error_description", "Organization '\(organizationID)' does not exist.")]))
         }
+        let testIdP = query.string("test_idp").map(TestIdPMode.init(rawValue:))
+        if testIdP == .some(nil) {
+            return .redirect(to: parameters.redirect([("error", "invalid_request"),
+                                                      ("error_description", "test_idp must be page, sign_in or fail.")]))
+        }
         let automatic = query.string("emulator_sign_in") == "automatic"
-        let location = try await environment.write { tx -> String in
+        let domainHint = query.string("domain_hint")
+        let client = ClientInfo(browser: request, context: context)
+        let next = try await environment.write { tx -> HostedFlow.Next in
             let settings = try AuthKitSettings.current(in: tx.db)
+            switch try SSORoute.connection(for: parameters, domainHint: domainHint, in: tx.db) {
+            case .failure(let error):
+                return .redirect(parameters.redirect([("error", error.code), ("error_description", error.description)]))
+            case .success(let connection):
+                // Automatic sign-in reaches through the identity provider too: it signs the login_hint in.
+                let mode = testIdP.flatMap { $0 } ?? (automatic || settings.automaticSignIn ? .signIn : nil)
+                let pending = try AuthorizationRequestRecord.open(parameters, in: tx)
+                return try SSOSignIn.begin(pending, connectionID: connection.id, loginHint: parameters.loginHint,
+                                           mode: mode, client: client, in: tx)
+            case nil: break
+            }
             if automatic || settings.automaticSignIn {
-                return try Self.signInAutomatically(parameters, as: parameters.loginHint ?? settings.signInAs, in: tx)
+                return .redirect(try Self.signInAutomatically(parameters, as: parameters.loginHint ?? settings.signInAs, in: tx))
             }
             let pending = try AuthorizationRequestRecord.open(parameters, in: tx)
             let id = pending.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "._-"))) ?? pending.id
-            if let provider = parameters.oauthProvider { return "/authkit/provider?request=\(id)&provider=\(provider.rawValue)" }
-            return parameters.screenHint == "sign-up" ? "/authkit/sign-up?request=\(id)" : "/authkit/sign-in?request=\(id)"
+            if let provider = parameters.oauthProvider { return .redirect("/authkit/provider?request=\(id)&provider=\(provider.rawValue)") }
+            return .redirect(parameters.screenHint == "sign-up" ? "/authkit/sign-up?request=\(id)" : "/authkit/sign-in?request=\(id)")
         }
-        return .redirect(to: location)
+        switch next {
+        case .redirect(let location): return .redirect(to: location)
+        case .page(let html): return .html(html)
+        }
     }
 
     /// A code for the user named, straight away. A social provider signs the address up if it is new;

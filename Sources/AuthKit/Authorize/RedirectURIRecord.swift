@@ -26,8 +26,11 @@ struct RedirectURIRecord: EmulatorRecord, ListableRecord {
     }
 
     static func allows(_ uri: String, in db: Database) throws -> Bool {
-        if isLoopback(uri) { return true }
-        return try filter(Column("uri") == uri).fetchCount(db) > 0
+        try isLoopback(uri) || isRegistered(uri, in: db)
+    }
+
+    static func isRegistered(_ uri: String, in db: Database) throws -> Bool {
+        try filter(Column("uri") == uri).fetchCount(db) > 0
     }
 
     static func isLoopback(_ uri: String) -> Bool {

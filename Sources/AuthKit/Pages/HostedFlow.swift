@@ -17,6 +17,11 @@ enum HostedFlow {
             request.attempt = attempt
             try request.update(tx.db)
             return .page(StepUpPages.page(for: stepUp, request: request))
+        case .ssoRequired(let email, let connectionIDs):
+            // The address belongs to an organization that signs its users in through SSO: there,
+            // whatever way in the user tried.
+            return try SSOSignIn.begin(request, connectionID: connectionIDs[0], loginHint: email, mode: nil,
+                                       client: ClientInfo(ipAddress: attempt.ipAddress, userAgent: attempt.userAgent), in: tx)
         case .ready(let attempt, _):
             try request.delete(tx.db)
             if let deviceCode = request.parameters.deviceCode {

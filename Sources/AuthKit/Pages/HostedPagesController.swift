@@ -45,7 +45,8 @@ public struct HostedPagesController: Sendable {
         }
     }
 
-    /// Email and password; scrypt runs before the transaction.
+    /// Email and password; scrypt runs before the transaction. An email in the verified domain of an
+    /// organization with an active SSO connection goes to that connection instead, password or not.
     @Sendable func signIn(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let form = try await FormBody.read(request)
         let client = ClientInfo(browser: request, context: context)
@@ -53,6 +54,12 @@ public struct HostedPagesController: Sendable {
         let account = try await environment(of: form["request"])?.read { db in try UserManagementAPI.account(email: email, in: db) }
         let matches = account?.passwordMatches(form["password"] ?? "") ?? false
         return try await step(form["request"]) { tx, pending in
+            if let connectionID = try SSORoute.connectionID(forEmail: email, in: tx.db) {
+                return try SSOSignIn.begin(pending, connectionID: connectionID, loginHint: email, mode: nil, client: client, in: tx)
+            }
+            guard !(form["password"] ?? "").isEmpty else {
+                return .page(SignInPages.signIn(pending, email: email, error: "Enter your password."))
+            }
             guard let account, matches else {
                 let error = APIError(.badRequest, code: "invalid_credentials", message: "Invalid credentials.")
                 try AuthenticationEvent.failed("password", userID: account?.id, email: email, error: error,
@@ -73,6 +80,9 @@ public struct HostedPagesController: Sendable {
             return try await step(form["request"]) { _, pending in .page(SignInPages.signUp(pending, fields: form, error: Self.describe(error))) }
         }
         return try await step(form["request"]) { tx, pending in
+            if let email = form["email"], let connectionID = try SSORoute.connectionID(forEmail: email, in: tx.db) {
+                return try SSOSignIn.begin(pending, connectionID: connectionID, loginHint: email, mode: nil, client: client, in: tx)
+            }
             do {
                 let account = try UserManagementAPI.signUp(email: form["email"] ?? "", password: password,
                                                            firstName: form["first_name"], lastName: form["last_name"], in: tx)
@@ -85,8 +95,12 @@ public struct HostedPagesController: Sendable {
 
     @Sendable func sendMagicCode(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let form = try await FormBody.read(request)
+        let client = ClientInfo(browser: request, context: context)
         return try await step(form["request"]) { tx, pending in
             guard let email = form["email"] else { return .page(SignInPages.signIn(pending, error: "Enter your email.")) }
+            if let connectionID = try SSORoute.connectionID(forEmail: email, in: tx.db) {
+                return try SSOSignIn.begin(pending, connectionID: connectionID, loginHint: email, mode: nil, client: client, in: tx)
+            }
             do {
                 try UserManagementAPI.sendMagicAuthCode(email: email, in: tx)
             } catch let error as APIError {
@@ -224,7 +238,7 @@ public struct HostedPagesController: Sendable {
         }
     }
 
-    private static func describe(_ error: APIError) -> String {
+    static func describe(_ error: APIError) -> String {
         let details = error.body["errors"]?.arrayValue?.compactMap { $0["message"]?.stringValue } ?? []
         let message = error.body["message"]?.stringValue ?? error.body["error_description"]?.stringValue ?? "Something went wrong."
         return ([message] + details).joined(separator: " ")

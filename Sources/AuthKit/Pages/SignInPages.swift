@@ -9,7 +9,8 @@ enum SignInPages {
         <form method="post" action="/authkit/sign-in">
         \(HTML.hidden("request", id))
         \(HTML.field("email", label: "Email", type: "email", value: email ?? request.parameters.loginHint, autocomplete: "email"))
-        \(HTML.field("password", label: "Password", type: "password", autocomplete: "current-password"))
+        \(HTML.field("password", label: "Password", type: "password", autocomplete: "current-password", required: false))
+        <p>An address of an organization that uses single sign-on needs no password: it continues at its identity provider.</p>
         <button type="submit">Sign in</button>
         </form>
         <form method="post" action="/authkit/magic-code/send">

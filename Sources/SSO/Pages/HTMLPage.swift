@@ -18,7 +18,11 @@ enum HTMLPage {
     }()
 
     static func render(_ template: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        let html = library.render(context, withTemplate: template) ?? ""
+        raw(library.render(context, withTemplate: template) ?? "", status: status)
+    }
+
+    /// A page rendered elsewhere (by the area a sign-in was handed back to).
+    static func raw(_ html: String, status: HTTPResponse.Status) -> Response {
         let bytes = Array(html.utf8)
         return Response(status: status,
                         headers: [.contentType: "text/html; charset=utf-8", .contentLength: String(bytes.count),

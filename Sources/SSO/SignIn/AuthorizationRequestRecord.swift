@@ -14,16 +14,20 @@ struct AuthorizationRequestRecord: EmulatorRecord {
     var state: String?
     var codeChallenge: String?
     var loginHint: String?
+    /// Set when another area (AuthKit) started the sign-in: its key for it, and the answer goes back
+    /// to that area rather than to the redirect URI (which the page then only shows).
+    var handoff: String?
     var expiresAt: Date
 
     init(connectionID: String, redirectURI: String, state: String?, codeChallenge: String?, loginHint: String?,
-         in tx: Transaction) {
+         handoff: String? = nil, in tx: Transaction) {
         id = ObjectID.token(32)
         connectionId = connectionID
         redirectUri = redirectURI
         self.state = state
         self.codeChallenge = codeChallenge
         self.loginHint = loginHint
+        self.handoff = handoff
         expiresAt = tx.now.addingTimeInterval(Lifetimes.authorizationRequest)
     }
 

@@ -10,13 +10,7 @@ import Hummingbird
 /// mode, straight back with a code.
 struct AuthorizeController: Sendable {
     let redirectURIs: RedirectURI
-
-    /// `test_idp`: what the test identity provider does, overriding the connection's `sign_in`.
-    enum TestIdPMode: String {
-        case page       // show the page
-        case signIn = "sign_in"  // sign the login_hint user in at once
-        case fail       // fail at once, as an identity provider that denies access
-    }
+    let handoff: SignInHandoff
 
     @Sendable func authorize(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let query = FormFields(query: request)
@@ -40,8 +34,9 @@ struct AuthorizeController: Sendable {
         let selector = ConnectionSelector(
             connection: query["connection"], organization: query["organization"], provider: query["provider"],
             domain: query["domain"], domainHint: query["domain_hint"], loginHint: query["login_hint"])
-        let client = SignInOutcome.Client(request: request, context: context)
+        let client = SignInClient(request: request, context: context)
         let clientID = environment.clientID
+        let handoff = self.handoff
         return try await environment.write { tx in
             let connection: ConnectionRecord
             switch try selector.resolve(in: tx.db) {
@@ -51,21 +46,30 @@ struct AuthorizeController: Sendable {
             let pending = AuthorizationRequestRecord(
                 connectionID: connection.id, redirectURI: redirectURI, state: state,
                 codeChallenge: query["code_challenge"], loginHint: query["login_hint"], in: tx)
-            switch mode.flatMap({ $0 }) ?? (connection.signIn == .automatic ? .signIn : .page) {
-            case .fail:
-                return .redirect(to: try SignInOutcome.fail(pending, email: pending.loginHint, through: connection,
-                                                            client: client, in: tx), type: .found)
-            case .signIn:
-                if let user = try Self.automaticUser(hint: pending.loginHint, of: connection, in: tx.db) {
-                    return .redirect(to: try SignInOutcome.succeed(pending, as: user, through: connection,
-                                                                   client: client, in: tx), type: .found)
-                }
-                // No one to sign in without a person choosing: the page asks.
-                fallthrough
-            case .page:
-                try pending.insert(tx.db)
-                return .redirect(to: TestIdPController.pagePath(pending.id, clientID: clientID), type: .found)
+            return try Self.start(pending, through: connection, mode: mode.flatMap { $0 }, client: client,
+                                  clientID: clientID, handoff: handoff, in: tx).response(.found)
+        }
+    }
+
+    /// Takes a routed sign-in to the test identity provider: its page, or, in the non-interactive mode
+    /// (`mode`, else the connection's `sign_in`), straight to the outcome.
+    static func start(_ pending: AuthorizationRequestRecord, through connection: ConnectionRecord, mode: TestIdPMode?,
+                      client: SignInClient, clientID: String, handoff: SignInHandoff,
+                      in tx: Transaction) throws -> SignInHandoff.Answer {
+        switch mode ?? (connection.signIn == .automatic ? .signIn : .page) {
+        case .fail:
+            return try SignInOutcome.fail(pending, email: pending.loginHint, through: connection, client: client,
+                                          handoff: handoff, in: tx)
+        case .signIn:
+            if let user = try automaticUser(hint: pending.loginHint, of: connection, in: tx.db) {
+                return try SignInOutcome.succeed(pending, as: user, through: connection, client: client,
+                                                 handoff: handoff, in: tx)
             }
+            // No one to sign in without a person choosing: the page asks.
+            fallthrough
+        case .page:
+            try pending.insert(tx.db)
+            return .redirect(TestIdPController.pagePath(pending.id, clientID: clientID))
         }
     }
 
@@ -86,7 +90,7 @@ struct AuthorizeController: Sendable {
     }
 }
 
-extension SignInOutcome.Client {
+extension SignInClient {
     /// The browser's address (the first `X-Forwarded-For` hop when a proxy sits in front) and agent.
     init(request: Request, context: EmulatorRequestContext) {
         let forwarded = request.headers.first { $0.name.canonicalName == "x-forwarded-for" }?.value

@@ -7,13 +7,9 @@ import GRDB
 /// WorkOS sends users back only to redirect URIs registered for the environment; staging also allows
 /// `http` and localhost. The emulator allows loopback URIs (`localhost`, `127.0.0.1`, `[::1]`, any
 /// port, `http` or `https`) everywhere, and others only when `isRegistered` says so. The registry of
-/// redirect URIs (`/user_management/redirect_uris`) belongs to AuthKit; until it lands, the
-/// assembly passes `RedirectURI.noneRegistered`.
+/// redirect URIs (`/user_management/redirect_uris`) belongs to AuthKit, which the assembly consults.
 public struct RedirectURI: Sendable {
     public typealias Registry = @Sendable (_ uri: String, _ db: Database) throws -> Bool
-
-    /// For an environment with no registered redirect URIs.
-    public static let noneRegistered: Registry = { _, _ in false }
 
     let isRegistered: Registry
 

@@ -13,6 +13,7 @@ import Organizations
 ///   the same page, for a sign-in no application asked for (so without `state`).
 struct TestIdPController: Sendable {
     let redirectURIs: RedirectURI
+    let handoff: SignInHandoff
 
     static func pagePath(_ requestID: String, clientID: String) -> String {
         "/sso/test_idp/\(requestID)?" + FormFields.encode([("client_id", clientID)])
@@ -37,23 +38,26 @@ struct TestIdPController: Sendable {
         }
         let id = try context.parameter("request")
         let form = FormFields(String(buffer: try await request.body.collect(upTo: 64 << 10)))
-        let client = SignInOutcome.Client(request: request, context: context)
+        let client = SignInClient(request: request, context: context)
         let clientID = environment.clientID
+        let handoff = self.handoff
         return try await environment.write { tx -> Response in
             guard let pending = try AuthorizationRequestRecord.pending(id, now: tx.now, in: tx.db) else { return Self.expired }
             let connection = try ConnectionRecord.find(pending.connectionId, in: tx.db)
             guard connection.state == .active else {
                 try pending.delete(tx.db)
+                let description = "The connection associated with the request is unlinked (\(connection.state.rawValue))."
+                if let key = pending.handoff {
+                    return try handoff.failed(key, "connection_unlinked", description, tx).response(.normal)
+                }
                 return .redirect(to: RedirectURI.appending([
-                    ("error", "connection_unlinked"),
-                    ("error_description", "The connection associated with the request is unlinked (\(connection.state.rawValue))."),
-                    ("state", pending.state),
+                    ("error", "connection_unlinked"), ("error_description", description), ("state", pending.state),
                 ], to: pending.redirectUri), type: .normal)
             }
             switch form["action"] {
             case "fail":
-                return .redirect(to: try SignInOutcome.fail(pending, email: form["email"], through: connection,
-                                                            client: client, in: tx), type: .normal)
+                return try SignInOutcome.fail(pending, email: form["email"], through: connection, client: client,
+                                              handoff: handoff, in: tx).response(.normal)
             case "sign_in":
                 guard let email = form["email"]?.trimmingCharacters(in: .whitespaces), IdPUser.isEmail(email) else {
                     var page = try Self.page(for: pending, clientID: clientID, in: tx.db)
@@ -62,8 +66,8 @@ struct TestIdPController: Sendable {
                 }
                 let user = try OfferedUserRecord.find(email: email, of: connection.id, in: tx.db)
                     ?? IdPUser(email: email, firstName: form["first_name"], lastName: form["last_name"])
-                return .redirect(to: try SignInOutcome.succeed(pending, as: user, through: connection,
-                                                               client: client, in: tx), type: .normal)
+                return try SignInOutcome.succeed(pending, as: user, through: connection, client: client,
+                                                 handoff: handoff, in: tx).response(.normal)
             default:
                 return HTMLPage.message(title: "Unknown answer", "The form must say action=sign_in or action=fail.",
                                         status: .badRequest)
