@@ -2,7 +2,9 @@ import EmulatorCore
 
 /// `directories:` in a scenario file: each entry, keyed by its local name, is a directory of one of the
 /// file's organizations, with its users and groups keyed by local names of their own. A group's
-/// `members` name users and groups of the same directory, so groups nest.
+/// `members` name users and groups of the same directory, so groups nest. `group_roles` maps groups to
+/// roles, highest priority first (see `GroupRole`): `group` is the local name of one of the
+/// directory's groups, or the name of a group the identity provider will push.
 ///
 /// ```yaml
 /// directories:
@@ -16,6 +18,8 @@ import EmulatorCore
 ///     groups:
 ///       engineering: { name: Engineering, members: [alice, platform] }
 ///       platform: { name: Platform, members: [bob] }
+///     group_roles:
+///       - { group: platform, role: admin }   # an organization or environment role
 /// ```
 public struct DirectoriesScenarioSection: ScenarioSection {
     public init() {}
@@ -52,6 +56,10 @@ public struct DirectoriesScenarioSection: ScenarioSection {
                 "state": ["enum": ["linked", "unlinked"]],
                 "users": ["type": "object", "additionalProperties": user],
                 "groups": ["type": "object", "additionalProperties": group],
+                "group_roles": ["type": "array", "items": [
+                    "type": "object", "additionalProperties": false, "required": ["group", "role"],
+                    "properties": ["group": ["type": "string", "minLength": 1], "role": ["type": "string", "minLength": 1]],
+                ]],
             ],
         ]
     }
@@ -107,7 +115,8 @@ public struct DirectoriesScenarioSection: ScenarioSection {
 
     public func plan(_ entries: [ScenarioValue], issues: ScenarioIssues) -> any ScenarioPlan {
         Plan(directories: entries.compactMap { entry in
-            entry.rejectUnknownKeys(["id", "organization", "name", "type", "domain", "state", "users", "groups"], in: issues)
+            entry.rejectUnknownKeys(["id", "organization", "name", "type", "domain", "state", "users", "groups", "group_roles"],
+                                    in: issues)
             let organization = entry.reference("organization", to: "organizations", in: issues)
             var directory = NewDirectory(organizationID: "")
             directory.id = entry.string("id", in: issues)
@@ -144,6 +153,10 @@ public struct DirectoriesScenarioSection: ScenarioSection {
             if let cycle = Self.cycle(in: groups) {
                 issues.report(entry["groups"]!, "groups nest in a cycle: \(cycle.joined(separator: " → ")).")
             }
+            let groupNamesByLocalName = Dictionary(groups.map { ($0.name, $0.group.name) }, uniquingKeysWith: { first, _ in first })
+            directory.groupRoles = entry.list("group_roles", in: issues).compactMap { item in
+                groupRole(from: item, groupNames: groupNamesByLocalName, issues: issues)
+            }
             guard let organization else { return nil }
             return PlannedDirectory(name: entry.name, organization: organization, directory: directory, users: users, groups: groups)
         })
@@ -176,6 +189,14 @@ public struct DirectoriesScenarioSection: ScenarioSection {
             issues.report(value, "\(error)")
             return nil
         }
+    }
+
+    /// A mapping whose `group` is a local group name becomes one naming that group's name.
+    private func groupRole(from value: ScenarioValue, groupNames: [String: String], issues: ScenarioIssues) -> GroupRole? {
+        value.rejectUnknownKeys(["group", "role"], in: issues)
+        guard let group = value.string("group", in: issues, required: true),
+              let role = value.string("role", in: issues, required: true) else { return nil }
+        return GroupRole(group: groupNames[group] ?? group, role: role)
     }
 
     private func group(from value: ScenarioValue, issues: ScenarioIssues) -> (name: String, group: PlannedGroup)? {
