@@ -88,23 +88,24 @@ public struct DirectoriesScenarioSection: ScenarioSection {
                 let directory = try new.create(in: tx)
                 names.record("directories", planned.name, id: directory.id)
                 let writer = DirectoryWriter(tx: tx, directory: directory)
-                var ids: [String: String] = [:]
-                var users = JSONObject()
-                for (name, user) in planned.users {
-                    let record = try writer.createUser(try user.fields(over: nil))
-                    ids[name] = record.id
-                    users[name] = .string(record.id)
-                }
+                // Groups first, nested as declared, so each user is created in its groups with the
+                // roles they map to, rather than created and then updated.
                 var groups = JSONObject()
-                var records: [(DirectoryGroupRecord, PlannedGroup)] = []
+                var records: [String: DirectoryGroupRecord] = [:]
                 for (name, group) in planned.groups {
                     let fields = DirectoryControlController.groupFields(name: group.name, idpID: group.idpID, over: nil)
                     let record = try writer.createGroup(fields)
-                    ids[name] = record.id
+                    records[name] = record
                     groups[name] = .string(record.id)
-                    records.append((record, group))
                 }
-                for (record, group) in records { try writer.setMembers(of: record, to: group.members.compactMap { ids[$0] }) }
+                for (name, group) in planned.groups {
+                    for member in group.members { if let nested = records[member] { try writer.addMember(nested.id, to: records[name]!) } }
+                }
+                var users = JSONObject()
+                for (name, user) in planned.users {
+                    let joining = planned.groups.filter { $0.group.members.contains(name) }.compactMap { records[$0.name] }
+                    users[name] = .string(try writer.createUser(try user.fields(over: nil), joining: joining).id)
+                }
                 var object = try directory.controlWire(environmentID: tx.environmentID, baseURL: nil, in: tx.db)
                 object.set("users", .object(users))
                 object.set("groups", .object(groups))

@@ -85,9 +85,8 @@ public struct DirectoryControlController: Sendable {
         let groups = try body.stringArray("groups") ?? []
         return .json(try await context.env().write { tx in
             let writer = DirectoryWriter(tx: tx, directory: try DirectoryRecord.find(directoryID, in: tx.db))
-            let record = try writer.createUser(try user.fields(over: nil))
-            for groupID in groups { try writer.addMember(record.id, to: try Self.group(groupID, of: writer)) }
-            return try record.wire(in: tx.db)
+            let joining = try groups.map { try Self.group($0, of: writer) }
+            return try writer.createUser(try user.fields(over: nil), joining: joining).wire(in: tx.db)
         }, status: .created)
     }
 

@@ -13,8 +13,12 @@ struct DirectoryWriter {
 
     // MARK: users
 
+    /// Creates the user (`dsync.user.created`), then adds it to `groups` (`dsync.group.user_added`
+    /// each); its roles already count those groups, so joining them changes none.
     @discardableResult
-    func createUser(_ fields: DirectoryUserFields, id: String? = nil) throws -> DirectoryUserRecord {
+    func createUser(_ fields: DirectoryUserFields, id: String? = nil, joining groups: [DirectoryGroupRecord] = []) throws
+        -> DirectoryUserRecord
+    {
         try ensureUsernameFree(fields.username, except: nil)
         let id = id ?? tx.newID("directory_user")
         var record = DirectoryUserRecord(
@@ -22,9 +26,10 @@ struct DirectoryWriter {
             externalId: nil, username: "", state: .active, emails: [], customAttributes: [:], rawAttributes: [:],
             roles: [], createdAt: tx.now, updatedAt: tx.now)
         record.apply(fields)
-        record.roles = try mappedRoles(of: id) ?? record.roles
+        record.roles = try mappedRoles(of: id, joining: groups) ?? record.roles
         try record.insert(tx.db)
         try tx.emit("dsync.user.created", record.eventData)
+        for group in groups { try addMember(id, to: group) }
         return record
     }
 

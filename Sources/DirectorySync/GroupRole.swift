@@ -47,11 +47,16 @@ struct GroupRole: Codable, Equatable, Sendable {
 }
 
 extension DirectoryWriter {
-    /// The roles the directory's mappings give a user, in priority order; nil when the directory maps
-    /// no groups (its users' roles are then the ones the control API or a scenario gave them).
-    func mappedRoles(of userID: String) throws -> [String]? {
+    /// The roles the directory's mappings give a user (once it joins `joining` too), in priority order;
+    /// nil when the directory maps no groups (its users' roles are then the ones the control API or a
+    /// scenario gave them).
+    func mappedRoles(of userID: String, joining: [DirectoryGroupRecord] = []) throws -> [String]? {
         guard rolesFollowGroups, !directory.groupRoles.isEmpty else { return nil }
-        let names = Set(try groups(containing: userID).map { $0.name.lowercased() })
+        var names = Set(try groups(containing: userID).map { $0.name.lowercased() })
+        for group in joining {
+            names.insert(group.name.lowercased())
+            names.formUnion(try groups(containing: group.id).map { $0.name.lowercased() })
+        }
         var roles: [String] = []
         for mapping in directory.groupRoles where names.contains(mapping.group.lowercased()) && !roles.contains(mapping.role) {
             roles.append(mapping.role)
