@@ -54,7 +54,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .target(name: "DirectorySync", dependencies: ["EmulatorCore", "Organizations"]),
+        .target(name: "DirectorySync", dependencies: ["EmulatorCore", "Organizations", "Authorization"]),
         .target(
             name: "SSO",
             dependencies: [

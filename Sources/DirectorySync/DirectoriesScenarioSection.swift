@@ -2,7 +2,9 @@ import EmulatorCore
 
 /// `directories:` in a scenario file: each entry, keyed by its local name, is a directory of one of the
 /// file's organizations, with its users and groups keyed by local names of their own. A group's
-/// `members` name users and groups of the same directory, so groups nest.
+/// `members` name users and groups of the same directory, so groups nest. `group_roles` maps groups to
+/// roles, highest priority first (see `GroupRole`): `group` is the local name of one of the
+/// directory's groups, or the name of a group the identity provider will push.
 ///
 /// ```yaml
 /// directories:
@@ -16,6 +18,8 @@ import EmulatorCore
 ///     groups:
 ///       engineering: { name: Engineering, members: [alice, platform] }
 ///       platform: { name: Platform, members: [bob] }
+///     group_roles:
+///       - { group: platform, role: admin }   # an organization or environment role
 /// ```
 public struct DirectoriesScenarioSection: ScenarioEntriesSection {
     public init() {}
@@ -52,6 +56,10 @@ public struct DirectoriesScenarioSection: ScenarioEntriesSection {
                 "state": ["enum": ["linked", "unlinked"]],
                 "users": ["type": "object", "additionalProperties": user],
                 "groups": ["type": "object", "additionalProperties": group],
+                "group_roles": ["type": "array", "items": [
+                    "type": "object", "additionalProperties": false, "required": ["group", "role"],
+                    "properties": ["group": ["type": "string", "minLength": 1], "role": ["type": "string", "minLength": 1]],
+                ]],
             ],
         ]
     }
@@ -80,23 +88,24 @@ public struct DirectoriesScenarioSection: ScenarioEntriesSection {
                 let directory = try new.create(in: tx)
                 names.record("directories", planned.name, id: directory.id)
                 let writer = DirectoryWriter(tx: tx, directory: directory)
-                var ids: [String: String] = [:]
-                var users = JSONObject()
-                for (name, user) in planned.users {
-                    let record = try writer.createUser(try user.fields(over: nil))
-                    ids[name] = record.id
-                    users[name] = .string(record.id)
-                }
+                // Groups first, nested as declared, so each user is created in its groups with the
+                // roles they map to, rather than created and then updated.
                 var groups = JSONObject()
-                var records: [(DirectoryGroupRecord, PlannedGroup)] = []
+                var records: [String: DirectoryGroupRecord] = [:]
                 for (name, group) in planned.groups {
                     let fields = DirectoryControlController.groupFields(name: group.name, idpID: group.idpID, over: nil)
                     let record = try writer.createGroup(fields)
-                    ids[name] = record.id
+                    records[name] = record
                     groups[name] = .string(record.id)
-                    records.append((record, group))
                 }
-                for (record, group) in records { try writer.setMembers(of: record, to: group.members.compactMap { ids[$0] }) }
+                for (name, group) in planned.groups {
+                    for member in group.members { if let nested = records[member] { try writer.addMember(nested.id, to: records[name]!) } }
+                }
+                var users = JSONObject()
+                for (name, user) in planned.users {
+                    let joining = planned.groups.filter { $0.group.members.contains(name) }.compactMap { records[$0.name] }
+                    users[name] = .string(try writer.createUser(try user.fields(over: nil), joining: joining).id)
+                }
                 var object = try directory.controlWire(environmentID: tx.environmentID, baseURL: nil, in: tx.db)
                 object.set("users", .object(users))
                 object.set("groups", .object(groups))
@@ -107,7 +116,8 @@ public struct DirectoriesScenarioSection: ScenarioEntriesSection {
 
     public func plan(_ entries: [ScenarioValue], issues: ScenarioIssues) -> any ScenarioPlan {
         Plan(directories: entries.compactMap { entry in
-            entry.rejectUnknownKeys(["id", "organization", "name", "type", "domain", "state", "users", "groups"], in: issues)
+            entry.rejectUnknownKeys(["id", "organization", "name", "type", "domain", "state", "users", "groups", "group_roles"],
+                                    in: issues)
             let organization = entry.reference("organization", to: "organizations", in: issues)
             var directory = NewDirectory(organizationID: "")
             directory.id = entry.string("id", in: issues)
@@ -144,6 +154,10 @@ public struct DirectoriesScenarioSection: ScenarioEntriesSection {
             if let cycle = Self.cycle(in: groups) {
                 issues.report(entry["groups"]!, "groups nest in a cycle: \(cycle.joined(separator: " → ")).")
             }
+            let groupNamesByLocalName = Dictionary(groups.map { ($0.name, $0.group.name) }, uniquingKeysWith: { first, _ in first })
+            directory.groupRoles = entry.list("group_roles", in: issues).compactMap { item in
+                groupRole(from: item, groupNames: groupNamesByLocalName, issues: issues)
+            }
             guard let organization else { return nil }
             return PlannedDirectory(name: entry.name, organization: organization, directory: directory, users: users, groups: groups)
         })
@@ -176,6 +190,14 @@ public struct DirectoriesScenarioSection: ScenarioEntriesSection {
             issues.report(value, "\(error)")
             return nil
         }
+    }
+
+    /// A mapping whose `group` is a local group name becomes one naming that group's name.
+    private func groupRole(from value: ScenarioValue, groupNames: [String: String], issues: ScenarioIssues) -> GroupRole? {
+        value.rejectUnknownKeys(["group", "role"], in: issues)
+        guard let group = value.string("group", in: issues, required: true),
+              let role = value.string("role", in: issues, required: true) else { return nil }
+        return GroupRole(group: groupNames[group] ?? group, role: role)
     }
 
     private func group(from value: ScenarioValue, issues: ScenarioIssues) -> (name: String, group: PlannedGroup)? {

@@ -27,7 +27,7 @@ public struct DirectoryControlController: Sendable {
 
     @Sendable func createDirectory(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let body = try await JSONBody.read(request)
-        try body.rejectUnknownFields(allowed: ["id", "organization_id", "name", "type", "domain", "state"])
+        try body.rejectUnknownFields(allowed: ["id", "organization_id", "name", "type", "domain", "state", "group_roles"])
         var directory = NewDirectory(organizationID: try body.requiredString("organization_id"))
         directory.id = try body.string("id")
         if let id = directory.id, !id.hasPrefix("directory_") {
@@ -37,6 +37,7 @@ public struct DirectoryControlController: Sendable {
         directory.type = try Self.type(body) ?? directory.type
         directory.domain = try body.string("domain")
         directory.state = try Self.state(body) ?? directory.state
+        directory.groupRoles = try GroupRole.read(body) ?? []
         let environment = try context.env()
         let baseURL = Self.baseURL(request)
         let new = directory
@@ -55,16 +56,21 @@ public struct DirectoryControlController: Sendable {
         })
     }
 
-    /// `{"state": …}`: reaching `linked` emits `dsync.activated`.
+    /// `{"state"?, "group_roles"?}`: reaching `linked` emits `dsync.activated`; new group role
+    /// mappings recompute every user's roles (`dsync.user.updated` for each that changes).
     @Sendable func updateDirectory(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let id = try context.parameter("id")
         let body = try await JSONBody.read(request)
-        try body.rejectUnknownFields(allowed: ["state"])
-        guard let state = try Self.state(body) else { throw JSONBody.required("state") }
+        try body.rejectUnknownFields(allowed: ["state", "group_roles"])
+        let state = try Self.state(body)
+        let groupRoles = try GroupRole.read(body)
+        guard state != nil || groupRoles != nil else { throw JSONBody.required("state") }
         let baseURL = Self.baseURL(request)
         return .json(try await context.env().write { tx in
-            try DirectoryRecord.find(id, in: tx.db).transition(to: state, in: tx)
-                .controlWire(environmentID: tx.environmentID, baseURL: baseURL, in: tx.db)
+            var directory = try DirectoryRecord.find(id, in: tx.db)
+            if let state { directory = try directory.transition(to: state, in: tx) }
+            if let groupRoles { directory = try directory.mapGroups(groupRoles, in: tx) }
+            return try directory.controlWire(environmentID: tx.environmentID, baseURL: baseURL, in: tx.db)
         })
     }
 
@@ -79,9 +85,8 @@ public struct DirectoryControlController: Sendable {
         let groups = try body.stringArray("groups") ?? []
         return .json(try await context.env().write { tx in
             let writer = DirectoryWriter(tx: tx, directory: try DirectoryRecord.find(directoryID, in: tx.db))
-            let record = try writer.createUser(try user.fields(over: nil))
-            for groupID in groups { try writer.addMember(record.id, to: try Self.group(groupID, of: writer)) }
-            return try record.wire(in: tx.db)
+            let joining = try groups.map { try Self.group($0, of: writer) }
+            return try writer.createUser(try user.fields(over: nil), joining: joining).wire(in: tx.db)
         }, status: .created)
     }
 

@@ -11,6 +11,7 @@ struct NewDirectory: Sendable {
     var type = "generic scim v2.0"
     var domain: String?
     var state = DirectoryRecord.State.linked
+    var groupRoles: [GroupRole] = []
 
     /// Creates it; a directory born `linked` announces itself with `dsync.activated`.
     func create(in tx: Transaction) throws -> DirectoryRecord {
@@ -21,7 +22,8 @@ struct NewDirectory: Sendable {
         let record = DirectoryRecord(
             id: id ?? tx.newID("directory"), organizationId: organization.id, name: name ?? organization.name,
             type: type, state: state, domain: domain, externalKey: ObjectID.token(16), scimSecret: ObjectID.token(32),
-            syncRequestedAt: nil, createdAt: tx.now, updatedAt: tx.now)
+            syncRequestedAt: nil, groupRoles: try GroupRole.validate(groupRoles, organizationID: organization.id, in: tx.db),
+            createdAt: tx.now, updatedAt: tx.now)
         try record.insert(tx.db)
         if state == .linked { try tx.emit("dsync.activated", try record.activatedEventData(in: tx.db)) }
         return record
@@ -40,9 +42,24 @@ extension DirectoryRecord {
         return record
     }
 
-    /// Deletes its groups and users (each with its event), then the directory: `dsync.deleted`.
+    /// Replaces the group → role mappings; every user whose roles change gets `dsync.user.updated`.
+    func mapGroups(_ groupRoles: [GroupRole], in tx: Transaction) throws -> DirectoryRecord {
+        let groupRoles = try GroupRole.validate(groupRoles, organizationID: organizationId, in: tx.db)
+        guard groupRoles != self.groupRoles else { return self }
+        var record = self
+        record.groupRoles = groupRoles
+        record.updatedAt = tx.now
+        try record.update(tx.db)
+        let users = try DirectoryUserRecord.all(in: id).select(Column("id"), as: String.self).order(Column("id")).fetchAll(tx.db)
+        try DirectoryWriter(tx: tx, directory: record).refreshRoles(of: users)
+        return record
+    }
+
+    /// Deletes its groups and users (each with its event), then the directory: `dsync.deleted`. The
+    /// users leave with their groups, so their roles are not recomputed on the way out.
     func delete(in tx: Transaction) throws {
-        let writer = DirectoryWriter(tx: tx, directory: self)
+        var writer = DirectoryWriter(tx: tx, directory: self)
+        writer.rolesFollowGroups = false
         for group in try DirectoryGroupRecord.all(in: id).order(Column("id")).fetchAll(tx.db) {
             try writer.deleteGroup(group)
         }

@@ -39,6 +39,8 @@ struct DirectoryRecord: EmulatorRecord, Equatable, ListableRecord {
     var externalKey: String
     var scimSecret: String
     var syncRequestedAt: Date?
+    /// Which role each group's members get, highest priority first (see `GroupRole`).
+    var groupRoles: [GroupRole]
     var createdAt: Date
     var updatedAt: Date
 

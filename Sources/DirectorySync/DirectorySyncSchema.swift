@@ -84,5 +84,11 @@ public enum DirectorySyncSchema {
             try db.create(index: "directory_group_members_by_member", on: GroupMemberRecord.databaseTableName,
                           columns: ["member_id", "group_id"])
         }
+        // Group → role mappings, a JSON array in the directory's row.
+        migrator.registerMigration("directory_sync.v2.group_roles") { db in
+            try db.alter(table: DirectoryRecord.databaseTableName) { t in
+                t.add(column: "group_roles", .jsonText).notNull().defaults(to: "[]")
+            }
+        }
     }
 }

@@ -7,11 +7,18 @@ import GRDB
 struct DirectoryWriter {
     let tx: Transaction
     let directory: DirectoryRecord
+    /// Whether users' roles follow the directory's group mappings as memberships change (not while the
+    /// whole directory is being deleted).
+    var rolesFollowGroups = true
 
     // MARK: users
 
+    /// Creates the user (`dsync.user.created`), then adds it to `groups` (`dsync.group.user_added`
+    /// each); its roles already count those groups, so joining them changes none.
     @discardableResult
-    func createUser(_ fields: DirectoryUserFields, id: String? = nil) throws -> DirectoryUserRecord {
+    func createUser(_ fields: DirectoryUserFields, id: String? = nil, joining groups: [DirectoryGroupRecord] = []) throws
+        -> DirectoryUserRecord
+    {
         try ensureUsernameFree(fields.username, except: nil)
         let id = id ?? tx.newID("directory_user")
         var record = DirectoryUserRecord(
@@ -19,8 +26,10 @@ struct DirectoryWriter {
             externalId: nil, username: "", state: .active, emails: [], customAttributes: [:], rawAttributes: [:],
             roles: [], createdAt: tx.now, updatedAt: tx.now)
         record.apply(fields)
+        record.roles = try mappedRoles(of: id, joining: groups) ?? record.roles
         try record.insert(tx.db)
         try tx.emit("dsync.user.created", record.eventData)
+        for group in groups { try addMember(id, to: group) }
         return record
     }
 
@@ -29,8 +38,15 @@ struct DirectoryWriter {
     func updateUser(_ current: DirectoryUserRecord, _ fields: DirectoryUserFields) throws -> DirectoryUserRecord {
         var record = current
         record.apply(fields)
+        record.roles = try mappedRoles(of: record.id) ?? record.roles
         guard record != current else { return current }
         try ensureUsernameFree(record.username, except: record.id)
+        return try save(record, changedFrom: current)
+    }
+
+    @discardableResult
+    func save(_ changed: DirectoryUserRecord, changedFrom current: DirectoryUserRecord) throws -> DirectoryUserRecord {
+        var record = changed
         record.updatedAt = tx.now
         try record.update(tx.db)
         var data = record.eventData
@@ -42,7 +58,7 @@ struct DirectoryWriter {
     /// Takes the user out of its groups (`dsync.group.user_removed` each), then deletes it.
     func deleteUser(_ record: DirectoryUserRecord) throws {
         for membership in try GroupMemberRecord.memberships(of: record.id, in: tx.db) {
-            try removeMember(record.id, from: try DirectoryGroupRecord.find(membership.groupId, in: tx.db))
+            try removeMember(record.id, from: try DirectoryGroupRecord.find(membership.groupId, in: tx.db), refreshingRoles: false)
         }
         try record.delete(tx.db)
         try tx.emit("dsync.user.deleted", record.eventData)
@@ -87,21 +103,26 @@ struct DirectoryWriter {
         var data = record.wire
         data.set("previous_attributes", PreviousAttributes.between(current.wire, data))
         try tx.emit("dsync.group.updated", data)
+        // Mappings name groups by name, so a renamed group may carry another role.
+        if record.name != current.name { try refreshRoles(of: try users(under: record.id)) }
         return record
     }
 
     /// Deletes the group and every membership it is part of, as member or container.
     func deleteGroup(_ record: DirectoryGroupRecord) throws {
+        let members = try users(under: record.id)
         try GroupMemberRecord.filter(Column("member_id") == record.id).deleteAll(tx.db)
         try GroupMemberRecord.filter(Column("group_id") == record.id).deleteAll(tx.db)
         try record.delete(tx.db)
         try tx.emit("dsync.group.deleted", record.wire)
+        try refreshRoles(of: members)
     }
 
     // MARK: memberships
 
     /// Adds a user or a group of this directory to the group; a user's arrival is
-    /// `dsync.group.user_added`. Adding a present member changes nothing.
+    /// `dsync.group.user_added`, followed by `dsync.user.updated` for each user whose roles the group's
+    /// mapping changes. Adding a present member changes nothing.
     func addMember(_ memberID: String, to group: DirectoryGroupRecord) throws {
         let member = try self.member(memberID)
         guard try GroupMemberRecord.fetchOne(tx.db, key: ["group_id": group.id, "member_id": memberID]) == nil else { return }
@@ -111,14 +132,16 @@ struct DirectoryWriter {
         }
         try GroupMemberRecord(groupId: group.id, memberId: memberID, memberType: member.type).insert(tx.db)
         if case .user(let user) = member { try emitMembership("dsync.group.user_added", user: user, group: group) }
+        try refreshRoles(of: try users(under: memberID))
     }
 
-    func removeMember(_ memberID: String, from group: DirectoryGroupRecord) throws {
+    func removeMember(_ memberID: String, from group: DirectoryGroupRecord, refreshingRoles: Bool = true) throws {
         guard let link = try GroupMemberRecord.fetchOne(tx.db, key: ["group_id": group.id, "member_id": memberID]) else { return }
         try link.delete(tx.db)
         if link.memberType == .user {
             try emitMembership("dsync.group.user_removed", user: try DirectoryUserRecord.find(memberID, in: tx.db), group: group)
         }
+        if refreshingRoles { try refreshRoles(of: try users(under: memberID)) }
     }
 
     /// Makes the group's direct members exactly these, adding and removing the difference.

@@ -78,6 +78,7 @@ extension DirectoryRecord {
         if let baseURL { scim["base_url"] = .string("\(baseURL)/scim/v2/\(id)") }
         scim["bearer_token"] = .string(SCIMToken(environmentID: environmentID, secret: scimSecret).text)
         wire.set("scim", .object(scim))
+        wire.set("group_roles", .array(groupRoles.map(\.wire)))
         return wire
     }
 }

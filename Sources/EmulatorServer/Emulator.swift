@@ -54,8 +54,12 @@ public struct Emulator: Sendable {
         OutboxController().addRoutes(to: control)
         EmulatorAreas.addControlRoutes(to: control, webhooks: webhooks)
 
-        // SCIM clients authenticate with a directory's bearer token, which names its environment.
-        SCIMController(environment: registry.environment(id:)).addRoutes(to: router.group("scim/v2"))
+        // SCIM clients authenticate with a directory's bearer token, which names its environment; then
+        // their requests are journaled and may be given faults, as API requests are.
+        SCIMController(environment: registry.environment(id:)).addRoutes(to: router.group("scim/v2")) { scim in
+            scim.add(middleware: JournalMiddleware(journal: journal))
+                .add(middleware: FaultMiddleware(faults: faults, answer: SCIMController.faultResponse))
+        }
 
         let api = router.group()
             .add(middleware: AuthenticationMiddleware(registry: registry, keyRequired: true,

@@ -28,6 +28,7 @@ enum EmulatorAreas {
 
     static let eventObservers: [EventObserver] = [
         UserManagement.OrganizationDeletion.observer,
+        DirectoryProvisioning.observer,
         UserDeletion.observer,
         OrganizationFollower.observer,
         MembershipFollower.observer,

@@ -15,6 +15,12 @@ public enum UserManagementSchema {
         migrator.registerMigration("user_management.v2.magic_auth_consumed") { db in
             try db.alter(table: MagicAuthRecord.databaseTableName) { t in t.add(column: "consumed_at", .integer) }
         }
+        // A directory-managed membership remembers the directory user it follows.
+        migrator.registerMigration("user_management.v3.directory_user") { db in
+            try db.alter(table: MembershipRecord.databaseTableName) { t in t.add(column: "directory_user_id", .text) }
+            try db.create(index: "memberships_by_directory_user", on: MembershipRecord.databaseTableName,
+                          columns: ["directory_user_id"], condition: Column("directory_user_id") != nil)
+        }
     }
 
     private static func createUsers(_ db: Database) throws {

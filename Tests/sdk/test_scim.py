@@ -83,3 +83,45 @@ def test_provisioning_with_scim2_client_shows_in_the_directory_sync_api(
     scim_client.delete(User, ada.id)
     assert sync.list_users(directory=directory["id"]).data == []
     assert sync.list_groups(directory=directory["id"]).data == []
+
+
+def test_scim_provisioning_feeds_authkit_memberships_with_mapped_roles(
+        scim_client: SyncSCIMClient, workos_client: workos.WorkOSClient, directory: Dict[str, Any],
+        control: Callable[..., Any]) -> None:
+    control("PATCH", f"/_emulator/directories/{directory['id']}",
+            {"group_roles": [{"group": "Admins", "role": "admin"}]})
+    scim_client.discover()
+    User = scim_client.get_resource_model("User")
+    Group = scim_client.get_resource_model("Group")
+    memberships = workos_client.organization_membership
+    org_id = directory["organization_id"]
+
+    ada = scim_client.create(User(user_name="ada@acme.com", active=True,
+                                  name={"given_name": "Ada", "family_name": "Lovelace"},
+                                  emails=[{"value": "ada@acme.com", "type": "work", "primary": True}]))
+    [membership] = memberships.list_organization_memberships(organization_id=org_id).data
+    assert membership.directory_managed is True
+    assert membership.status == "active"
+    assert membership.role.slug == "member"
+    user = workos_client.user_management.get_user(membership.user_id)
+    assert (user.email, user.first_name, user.last_name) == ("ada@acme.com", "Ada", "Lovelace")
+
+    # The identity provider puts Ada in the group mapped to `admin`: the directory user and the
+    # membership both take the role.
+    scim_client.create(Group(display_name="Admins", members=[{"value": ada.id}]))
+    assert workos_client.directory_sync.get_user(ada.id).role.slug == "admin"
+    [membership] = memberships.list_organization_memberships(organization_id=org_id).data
+    assert membership.role.slug == "admin"
+
+    # Deactivated in the identity provider: the membership becomes inactive.
+    scim_client.modify(User, ada.id, PatchOp[User](operations=[
+        PatchOperation(op=PatchOperation.Op.replace_, value={"active": False}),
+    ]))
+    assert memberships.list_organization_memberships(organization_id=org_id).data == []
+    [inactive] = memberships.list_organization_memberships(organization_id=org_id, statuses=["inactive"]).data
+    assert (inactive.id, inactive.directory_managed) == (membership.id, True)
+
+    # Deleted: the membership goes, the user stays.
+    scim_client.delete(User, ada.id)
+    assert memberships.list_organization_memberships(organization_id=org_id, statuses=["active", "inactive"]).data == []
+    assert workos_client.user_management.get_user(membership.user_id).email == "ada@acme.com"

@@ -15,8 +15,14 @@ public struct SCIMController: Sendable {
         self.environment = environment
     }
 
-    public func addRoutes(to group: RouterGroup<EmulatorRequestContext>) {
-        let scim = group.group(":directory").add(middleware: SCIMMiddleware(environment: environment))
+    /// `journaled` adds what every request of a known environment goes through (the emulator's request
+    /// journal and injected faults): it sits after authentication, which finds the environment, and
+    /// before the handlers, whose errors are answered in SCIM's shape first, so the journal records
+    /// what the identity provider saw.
+    public func addRoutes(to group: RouterGroup<EmulatorRequestContext>,
+                          journaled: (RouterGroup<EmulatorRequestContext>) -> RouterGroup<EmulatorRequestContext> = { $0 }) {
+        let authenticated = group.group(":directory").add(middleware: SCIMAuthentication(environment: environment))
+        let scim = journaled(authenticated).add(middleware: SCIMErrorMiddleware())
         let users = SCIMUsers()
         let groups = SCIMGroups()
         let discovery = SCIMDiscovery()
@@ -48,12 +54,40 @@ public struct SCIMController: Sendable {
             })
         }
     }
+
+    /// How an injected fault answers on SCIM routes: its body in SCIM's media type, else a SCIM error.
+    @Sendable public static func faultResponse(status: HTTPResponse.Status, body: JSON?, message: String) -> Response {
+        body.map { .scim($0, status: status) } ?? SCIMError(status, nil, message).response
+    }
 }
 
-/// Authenticates SCIM requests with the directory's bearer token, resolving the environment from it,
-/// and answers every failure as a SCIM error. A directory's first authenticated request links an
-/// `unlinked` directory, as an identity provider's first push does in WorkOS.
-struct SCIMMiddleware: RouterMiddleware {
+/// Answers every failure as a SCIM error.
+struct SCIMErrorMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: EmulatorRequestContext,
+                next: (Request, EmulatorRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return Self.response(for: error, request, context)
+        }
+    }
+
+    static func response(for error: any Error, _ request: Request, _ context: EmulatorRequestContext) -> Response {
+        switch error {
+        case let error as SCIMError: return error.response
+        case let error as APIError: return SCIMError(error).response
+        case let error as HTTPError: return SCIMError(error.status, nil, error.body ?? error.status.reasonPhrase).response
+        default:
+            context.logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
+            return SCIMError(.internalServerError, nil, "The emulator failed to handle this request: \(error)").response
+        }
+    }
+}
+
+/// Authenticates SCIM requests with the directory's bearer token, resolving the environment from it;
+/// a failure here, or in what follows, is a SCIM error. A directory's first authenticated request links
+/// an `unlinked` directory, as an identity provider's first push does in WorkOS.
+struct SCIMAuthentication: RouterMiddleware {
     let environment: @Sendable (String) -> EmulatorCore.Environment?
 
     func handle(_ request: Request, context: EmulatorRequestContext,
@@ -62,15 +96,8 @@ struct SCIMMiddleware: RouterMiddleware {
             var context = context
             context.environment = try await authenticate(request, directoryID: try context.parameter("directory"))
             return try await next(request, context)
-        } catch let error as SCIMError {
-            return error.response
-        } catch let error as APIError {
-            return SCIMError(error).response
-        } catch let error as HTTPError {
-            return SCIMError(error.status, nil, error.body ?? error.status.reasonPhrase).response
         } catch {
-            context.logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
-            return SCIMError(.internalServerError, nil, "The emulator failed to handle this request: \(error)").response
+            return SCIMErrorMiddleware.response(for: error, request, context)
         }
     }
 

@@ -27,11 +27,8 @@ struct Fault: Sendable {
         }
     }
 
-    /// The body answered in place of the real one: the given body, else a WorkOS-shaped error.
-    var responseBody: JSON {
-        body ?? ["code": "injected_fault",
-                 "message": .string("Fault \(id) injected by the emulator for \(method) \(path).")]
-    }
+    /// What an injected error says when the fault gives no body.
+    var message: String { "Fault \(id) injected by the emulator for \(method) \(path)." }
 
     var wire: JSON {
         [

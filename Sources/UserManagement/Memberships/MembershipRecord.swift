@@ -16,6 +16,9 @@ struct MembershipRecord: EmulatorRecord, Equatable, ListableRecord {
     var status: Status
     var roleSlugs: [String]
     var directoryManaged: Bool
+    /// The directory user this membership is provisioned from (see `DirectoryProvisioning`); nil for
+    /// memberships made through the API, invitations and sign-in.
+    var directoryUserId: String?
     var customAttributes: JSONObject
     var createdAt: Date
     var updatedAt: Date
@@ -27,6 +30,7 @@ struct MembershipRecord: EmulatorRecord, Equatable, ListableRecord {
         self.status = status
         self.roleSlugs = roleSlugs
         directoryManaged = false
+        directoryUserId = nil
         customAttributes = [:]
         createdAt = tx.now
         updatedAt = tx.now
@@ -85,6 +89,10 @@ struct MembershipRecord: EmulatorRecord, Equatable, ListableRecord {
 
     static func find(userID: String, organizationID: String, in db: Database) throws -> MembershipRecord? {
         try filter(Column("user_id") == userID && Column("organization_id") == organizationID).fetchOne(db)
+    }
+
+    static func find(directoryUserID: String, in db: Database) throws -> MembershipRecord? {
+        try filter(Column("directory_user_id") == directoryUserID).fetchOne(db)
     }
 
     static func all(ofUser userID: String, in db: Database) throws -> [MembershipRecord] {
