@@ -97,8 +97,10 @@ public enum AuthorizationSchema {
     /// Seeded here, they are part of the empty template that new and reset environments copy.
     private static func seedEnvironmentRoles(_ db: Database) throws {
         let now = Date().wholeMilliseconds
+        // A generator of their own keeps the two IDs in this order whatever other threads mint meanwhile.
+        let ids = ObjectIDGenerator()
         for (slug, name) in [(AuthorizationAPI.defaultRoleSlug, "Member"), ("admin", "Admin")] {
-            try RoleRecord(id: ObjectID.make("role", at: now), slug: slug, organizationId: nil, name: name,
+            try RoleRecord(id: ids.make("role", at: now), slug: slug, organizationId: nil, name: name,
                            description: nil, resourceTypeSlug: AuthorizationAPI.organizationResourceType,
                            createdAt: now, updatedAt: now).insert(db)
         }
