@@ -3,12 +3,15 @@
 
 Every figure is measured on loopback and bounded in time. Nothing here asserts a target: the table
 shows the figures, the targets and ratios; CI runs `--smoke` only to prove every figure is produced.
+A figure of the emulator's is valid only if every request it counts succeeded: one failure fails the run.
 """
 from __future__ import annotations
 
 import argparse
+import http.client
 import http.server
 import json
+import math
 import os
 import platform
 import re
@@ -22,6 +25,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,7 +33,10 @@ from typing import Any, Callable, Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "sk_test_default"
+CLIENT_ID = "client_default"
+REDIRECT_URI = "http://localhost:3000/callback"
 WRK_SCRIPT = Path(__file__).with_name("wrk.lua")
+OUT = ROOT / "bench-results"
 
 
 # ---------------------------------------------------------------- processes and HTTP
@@ -56,6 +63,24 @@ def call(method: str, url: str, body: Any = None, key: Optional[str] = KEY,
     except urllib.error.HTTPError as error:
         payload = error.read()
         return error.code, json.loads(payload) if payload else None
+
+
+def data_directory() -> Path:
+    """A new, empty data directory on the project's filesystem (under bench-results/, not /tmp: a tmpfs
+    there would make writes look durable when they are not)."""
+    OUT.mkdir(exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="data-", dir=OUT))
+
+
+def filesystem(path: Path) -> str:
+    """The type of the filesystem holding `path`: the deepest mount point above it in /proc/mounts."""
+    path_text, deepest, kind = str(path.resolve()) + "/", "", "unknown"
+    for line in Path("/proc/mounts").read_text().splitlines():
+        _, point, fstype = line.split()[:3]
+        point = point.rstrip("/") + "/"
+        if path_text.startswith(point) and len(point) > len(deepest):
+            deepest, kind = point, fstype
+    return kind
 
 
 def rss_mb(pid: int) -> float:
@@ -140,12 +165,18 @@ class Moto:
             self.process.kill()
 
 
+def wrk_threads(connections: int) -> int:
+    return max(1, min(connections, 2))
+
+
 def wrk(url: str, connections: int, seconds: float, method: str = "GET", key: str = "",
-        body_kind: str = "", extra_headers: Optional[Dict[str, str]] = None, body: str = "") -> Dict[str, float]:
-    """Requests per second and latency percentiles (ms) from wrk; requests are counted only if 2xx."""
-    threads = max(1, min(connections, 2))
+        body_kind: str = "", extra_headers: Optional[Dict[str, str]] = None, body: str = "",
+        tokens: Optional[Path] = None, strict: bool = True) -> Dict[str, float]:
+    """Requests per second and latency percentiles (ms) from wrk; requests are counted only if 2xx.
+    Strict (the emulator's figures): a single failed request makes the figure invalid, and the run fails."""
+    threads = wrk_threads(connections)
     env = dict(os.environ, WRK_METHOD=method, WRK_KEY=key, WRK_BODY_KIND=body_kind, WRK_BODY=body,
-               WRK_HEADERS=json.dumps(extra_headers or {}))
+               WRK_HEADERS=json.dumps(extra_headers or {}), WRK_THREADS=str(threads), WRK_TOKENS=str(tokens or ""))
     output = subprocess.run(
         ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
          "-s", str(WRK_SCRIPT), url], capture_output=True, text=True, env=env, check=True).stdout
@@ -153,14 +184,17 @@ def wrk(url: str, connections: int, seconds: float, method: str = "GET", key: st
     if not match:
         raise RuntimeError(f"wrk printed no summary:\n{output}")
     summary = json.loads(match.group(1))
-    ok = summary["requests"] - summary["non2xx"] - summary["errors"]
-    if ok <= 0:
-        raise RuntimeError(f"no successful request to {url}: {summary}")
+    failed = summary["errors"] + summary["http_errors"] + summary["unusable"]
+    ok = summary["requests"] - failed
+    if ok <= 0 or (strict and failed):
+        raise RuntimeError(f"{failed} of {summary['requests']} requests to {url} failed ({body_kind or method}, "
+                           f"{connections} connections): {summary}")
     return {
         "rps": ok / (summary["duration_us"] / 1e6),
         "p50_ms": summary["p50_us"] / 1000,
         "p99_ms": summary["p99_us"] / 1000,
-        "failed": summary["non2xx"] + summary["errors"],
+        "requests": summary["requests"],
+        "failed": failed,
     }
 
 
@@ -178,16 +212,21 @@ def timed(action: Callable[[], Any], runs: int) -> Dict[str, float]:
 # ---------------------------------------------------------------- the measurements
 
 def measure_startup(binary: Path, runs: int) -> Dict[str, Any]:
+    """Spawn → first API answer, stored as users run it by default: in a data directory, a new one each
+    run (a scenario seeds only an empty environment)."""
     def once(*args: str) -> float:
-        emulator = Emulator(binary, *args)
+        directory = data_directory()
+        emulator = Emulator(binary, *args, db=str(directory))
         try:
             return emulator.wait_for_api() * 1000
         finally:
             emulator.stop()
+            shutil.rmtree(directory, ignore_errors=True)
 
     empty = sorted(once() for _ in range(runs))
     seeded = sorted(once("--scenario", str(ROOT / "scenarios/default.yaml")) for _ in range(runs))
-    return {"empty_ms": statistics.median(empty), "default_scenario_ms": statistics.median(seeded), "runs": runs}
+    return {"storage": "a new data directory (the default)", "empty_ms": statistics.median(empty),
+            "default_scenario_ms": statistics.median(seeded), "runs": runs}
 
 
 def organizations_scenario(count: int) -> Dict[str, Any]:
@@ -222,6 +261,7 @@ def measure_reset_and_fork(emulator: Emulator, objects: int, runs: int) -> Dict[
     for environment_id in forked:
         call("DELETE", f"{emulator.url}/_emulator/environments/{environment_id}", key=None)
     return {
+        "storage": "in memory",
         "objects": objects,
         "reset": {"p50_ms": statistics.median(reset_samples),
                   "p99_ms": reset_samples[min(len(reset_samples) - 1, int(len(reset_samples) * 0.99))], "runs": runs},
@@ -229,26 +269,77 @@ def measure_reset_and_fork(emulator: Emulator, objects: int, runs: int) -> Dict[
     }
 
 
-def measure_requests(emulator: Emulator, seconds: float, connection_counts: List[int]) -> Dict[str, Any]:
-    url = emulator.url
-    status, user = call("POST", f"{url}/user_management/users", {"email": "bench-read@example.com"})
-    assert status == 201, user
-    for i in range(30):
-        call("POST", f"{url}/organizations", {"name": f"Listed {i}"})
-    kinds = {
-        "health": dict(url=f"{url}/_emulator/health"),
-        "get_user": dict(url=f"{url}/user_management/users/{user['id']}", key=KEY),
-        "list_organizations": dict(url=f"{url}/organizations?limit=10", key=KEY),
-        "create_user": dict(url=f"{url}/user_management/users", key=KEY, method="POST", body_kind="user"),
-    }
-    results: Dict[str, Any] = {}
-    for connections in connection_counts:
-        row = {name: wrk(connections=connections, seconds=seconds, **spec) for name, spec in kinds.items()}
-        ceiling = row["health"]["rps"]
-        for name, figures in row.items():
-            figures["of_ceiling"] = figures["rps"] / ceiling
-        results[str(connections)] = row
-    return results
+def sign_in(url: str, email: str) -> str:
+    """A new session for the user, the way an app gets one (automatic sign-in at the authorize endpoint,
+    then the code grant); answers its refresh token."""
+    query = urllib.parse.urlencode({"client_id": CLIENT_ID, "redirect_uri": REDIRECT_URI, "response_type": "code",
+                                    "provider": "authkit", "login_hint": email, "emulator_sign_in": "automatic"})
+    connection = http.client.HTTPConnection(urllib.parse.urlsplit(url).netloc, timeout=60)
+    try:
+        connection.request("GET", f"/user_management/authorize?{query}")
+        response = connection.getresponse()
+        response.read()
+        location = response.getheader("Location") or ""
+    finally:
+        connection.close()
+    code = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(location).query)).get("code")
+    assert response.status == 302 and code, (response.status, location)
+    status, auth = call("POST", f"{url}/user_management/authenticate", {
+        "grant_type": "authorization_code", "client_id": CLIENT_ID, "client_secret": KEY, "code": code})
+    assert status == 200 and auth.get("refresh_token"), auth
+    return auth["refresh_token"]
+
+
+def unspent_refresh_tokens(url: str, email: str, connections: int, directory: Path) -> Path:
+    """A file of new refresh tokens for one wrk run, one a line. wrk.lua deals them to its threads, and
+    each connection then follows its own chain of rotated tokens: a thread needs as many as its
+    connections, and a few spare (wrk's first thread spends one before the run)."""
+    threads = wrk_threads(connections)
+    count = threads * (math.ceil(connections / threads) + 4)
+    path = directory / f"refresh-tokens-{connections}.txt"
+    path.write_text("".join(sign_in(url, email) + "\n" for _ in range(count)))
+    return path
+
+
+def measure_requests(binary: Path, seconds: float, connection_counts: List[int]) -> Dict[str, Any]:
+    """Throughput and latency per request kind, against an emulator storing its data as users run it by
+    default: in a data directory (SQLite files in WAL mode), so every write is on disk when it answers."""
+    directory = data_directory()
+    emulator = Emulator(binary, db=str(directory))
+    try:
+        emulator.wait_for_api()
+        url = emulator.url
+        status, user = call("POST", f"{url}/user_management/users", {"email": "bench-read@example.com"})
+        assert status == 201, user
+        status, signer = call("POST", f"{url}/user_management/users",
+                              {"email": "bench-refresh@example.com", "email_verified": True})
+        assert status == 201, signer
+        for i in range(30):
+            call("POST", f"{url}/organizations", {"name": f"Listed {i}"})
+        kinds = {
+            "health": dict(url=f"{url}/_emulator/health"),
+            "get_user": dict(url=f"{url}/user_management/users/{user['id']}", key=KEY),
+            "list_organizations": dict(url=f"{url}/organizations?limit=10", key=KEY),
+            "create_user": dict(url=f"{url}/user_management/users", key=KEY, method="POST", body_kind="user"),
+            "refresh": dict(url=f"{url}/user_management/authenticate", key=KEY, method="POST", body_kind="refresh",
+                            body=CLIENT_ID),
+        }
+        by_connections: Dict[str, Any] = {}
+        for connections in connection_counts:
+            row = {}
+            for name, spec in kinds.items():
+                if name == "refresh":
+                    spec = dict(spec, tokens=unspent_refresh_tokens(url, signer["email"], connections, directory))
+                row[name] = wrk(connections=connections, seconds=seconds, **spec)
+            ceiling = row["health"]["rps"]
+            for name, figures in row.items():
+                figures["of_ceiling"] = figures["rps"] / ceiling
+            by_connections[str(connections)] = row
+        return {"storage": f"a data directory (SQLite WAL files on {filesystem(directory)})",
+                "connections": by_connections}
+    finally:
+        emulator.stop()
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 def measure_scale(binary: Path, sizes: List[int], seconds: float) -> Dict[str, Any]:
@@ -257,7 +348,7 @@ def measure_scale(binary: Path, sizes: List[int], seconds: float) -> Dict[str, A
     take far longer than the measurement, and a page's cost does not depend on how its rows arrived."""
     results: Dict[str, Any] = {}
     for size in sizes:
-        directory = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+        directory = data_directory()
         try:
             emulator = Emulator(binary, db=str(directory))
             emulator.wait_for_api()
@@ -320,8 +411,8 @@ def measure_webhooks(emulator: Emulator, runs: int) -> Dict[str, Any]:
                 Receiver.arrived.wait_for(lambda: org["id"] in Receiver.arrivals, timeout=10)
             samples.append((Receiver.arrivals[org["id"]] - committed) * 1000)
         samples.sort()
-        return {"p50_ms": statistics.median(samples), "p99_ms": samples[min(len(samples) - 1, int(len(samples) * 0.99))],
-                "runs": runs}
+        return {"storage": "in memory", "p50_ms": statistics.median(samples),
+                "p99_ms": samples[min(len(samples) - 1, int(len(samples) * 0.99))], "runs": runs}
     finally:
         server.shutdown()
 
@@ -344,10 +435,10 @@ def measure_peer(runs: int, seconds: float, connection_counts: List[int]) -> Dic
         for connections in connection_counts:
             requests[str(connections)] = {
                 "admin_get_user": wrk(moto.url + "/", connections, seconds, method="POST", body_kind="static",
-                                      extra_headers=Moto.headers("AdminGetUser"),
+                                      extra_headers=Moto.headers("AdminGetUser"), strict=False,
                                       body=json.dumps({"UserPoolId": pool_id, "Username": "bench-read"})),
                 "admin_create_user": wrk(moto.url + "/", connections, seconds, method="POST", body_kind="cognito",
-                                         extra_headers=Moto.headers("AdminCreateUser"), body=pool_id),
+                                         extra_headers=Moto.headers("AdminCreateUser"), body=pool_id, strict=False),
             }
         return {"startup_ms": statistics.median(sorted(startup)), "requests": requests}
     finally:
@@ -356,23 +447,56 @@ def measure_peer(runs: int, seconds: float, connection_counts: List[int]) -> Dic
 
 # ---------------------------------------------------------------- the report
 
+REQUEST_KINDS = ["health", "get_user", "list_organizations", "create_user", "refresh"]
+PEER_KINDS = ["admin_get_user", "admin_create_user"]
+
+
+def missing_figures(results: Dict[str, Any], connection_counts: List[int], sizes: List[int]) -> List[str]:
+    """The figures the run should have produced and did not (absent, or not a positive number)."""
+    expected = [("startup", "empty_ms"), ("startup", "default_scenario_ms"), ("idle_rss_mb",),
+                ("reset_and_fork", "reset", "p50_ms"), ("reset_and_fork", "reset", "p99_ms"),
+                ("reset_and_fork", "fork", "p50_ms"), ("reset_and_fork", "fork", "p99_ms"),
+                ("webhooks", "p50_ms"), ("webhooks", "p99_ms"), ("peer", "startup_ms")]
+    for connections in map(str, connection_counts):
+        for kind in REQUEST_KINDS:
+            expected += [("requests", "connections", connections, kind, figure)
+                         for figure in ("rps", "p50_ms", "p99_ms", "of_ceiling")]
+        expected += [("peer", "requests", connections, kind, "rps") for kind in PEER_KINDS]
+    for size in map(str, sizes):
+        expected += [("scale", size, figure) for figure in ("first_page_p50_ms", "deep_page_p50_ms", "rss_mb")]
+    missing = []
+    for path in expected:
+        value: Any = results
+        for step in path:
+            value = value.get(step) if isinstance(value, dict) else None
+        if not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+            missing.append(".".join(path))
+    return missing
+
+
 def report(results: Dict[str, Any]) -> str:
-    lines = [f"workos-emulator benchmarks · {results['date']} · {results['machine']}", ""]
+    lines = [f"workos-emulator benchmarks · {results['date']} · {results['machine']} · "
+             f"`{results['command']}` in {results['elapsed_s']:.0f} s", ""]
 
     def row(name: str, value: str, target: str = "") -> None:
         lines.append(f"  {name:<46} {value:>18}   {target}")
 
     s = results["startup"]
+    lines.append(f"  start-up, stored in {s['storage']}")
     row("start-up to first API answer, empty", f"{s['empty_ms']:.1f} ms", "target ≤ 100 ms")
     row("start-up to first API answer, default scenario", f"{s['default_scenario_ms']:.1f} ms")
+    lines.append("")
     r = results["reset_and_fork"]
+    lines.append(f"  reset, fork, idle RSS and webhooks: stored {r['storage']} (--db :memory:)")
     row(f"reset with {r['objects']} objects, p50 / p99", f"{r['reset']['p50_ms']:.2f} / {r['reset']['p99_ms']:.2f} ms", "target p50 ≤ 5 ms")
     row(f"fork from a snapshot of them, p50 / p99", f"{r['fork']['p50_ms']:.2f} / {r['fork']['p99_ms']:.2f} ms", "target ≤ 10 ms")
     lines.append("")
-    for connections, row_figures in results["requests"].items():
-        lines.append(f"  {connections} connection(s): requests/s · p50 · p99 · share of the health ceiling")
+    lines.append(f"  requests, durable: stored in {results['requests']['storage']}")
+    for connections, row_figures in results["requests"]["connections"].items():
+        lines.append(f"  {connections} connection(s): requests/s · p50 · p99 · share of the health ceiling · failed")
         for name, f in row_figures.items():
-            lines.append(f"    {name:<22} {f['rps']:>10.0f}/s {f['p50_ms']:>8.2f} ms {f['p99_ms']:>8.2f} ms {f['of_ceiling']:>7.0%}")
+            lines.append(f"    {name:<22} {f['rps']:>10.0f}/s {f['p50_ms']:>8.2f} ms {f['p99_ms']:>8.2f} ms "
+                         f"{f['of_ceiling']:>7.0%} {f['failed']:>6}")
     lines.append("")
     for size, f in results["scale"].items():
         row(f"{int(size):,} users: first / deep page p50", f"{f['first_page_p50_ms']:.2f} / {f['deep_page_p50_ms']:.2f} ms",
@@ -385,11 +509,13 @@ def report(results: Dict[str, Any]) -> str:
     lines.append("  moto (Cognito) side by side: emulator / peer")
     row("start-up", f"{s['empty_ms']:.0f} vs {p['startup_ms']:.0f} ms", f"{p['startup_ms'] / s['empty_ms']:.1f}× faster")
     for connections, figures in p["requests"].items():
-        ours = results["requests"][connections]
+        ours = results["requests"]["connections"][connections]
         for theirs_name, ours_name in (("admin_get_user", "get_user"), ("admin_create_user", "create_user")):
             ratio = ours[ours_name]["rps"] / figures[theirs_name]["rps"]
+            failed = figures[theirs_name]["failed"]
             row(f"{ours_name} vs {theirs_name} @{connections}",
-                f"{ours[ours_name]['rps']:.0f} vs {figures[theirs_name]['rps']:.0f}/s", f"{ratio:.1f}×")
+                f"{ours[ours_name]['rps']:.0f} vs {figures[theirs_name]['rps']:.0f}/s",
+                f"{ratio:.1f}×" + (f" (moto failed {failed} requests)" if failed else ""))
     return "\n".join(lines)
 
 
@@ -398,9 +524,11 @@ def main() -> None:
     parser.add_argument("--binary", type=Path, required=True)
     parser.add_argument("--smoke", action="store_true", help="seconds, tiny sizes: proves every figure is produced")
     args = parser.parse_args()
+    started = time.perf_counter()
     smoke = args.smoke
     seconds = 1 if smoke else 5
     connection_counts = [1, 16] if smoke else [1, 16, 64]
+    sizes = [1_000, 10_000] if smoke else [1_000, 100_000, 1_000_000]
     results: Dict[str, Any] = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
         "machine": f"{os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, {platform.machine()}",
@@ -414,15 +542,19 @@ def main() -> None:
         results["idle_rss_mb"] = rss_mb(emulator.process.pid)
         results["reset_and_fork"] = measure_reset_and_fork(emulator, 200 if smoke else 10_000, 5 if smoke else 50)
         call("POST", f"{emulator.url}/_emulator/reset")
-        results["requests"] = measure_requests(emulator, seconds, connection_counts)
         results["webhooks"] = measure_webhooks(emulator, 20 if smoke else 200)
     finally:
         emulator.stop()
-    results["scale"] = measure_scale(args.binary, [1_000, 10_000] if smoke else [1_000, 100_000, 1_000_000], seconds)
+    results["requests"] = measure_requests(args.binary, seconds, connection_counts)
+    results["scale"] = measure_scale(args.binary, sizes, seconds)
     results["peer"] = measure_peer(1 if smoke else 3, seconds, connection_counts)
-    out = ROOT / "bench-results"
-    out.mkdir(exist_ok=True)
-    (out / ("bench-smoke.json" if smoke else "bench.json")).write_text(json.dumps(results, indent=2) + "\n")
+    results["elapsed_s"] = round(time.perf_counter() - started, 1)
+    OUT.mkdir(exist_ok=True)
+    # A smoke run keeps to its own file: it must not overwrite the figures of a full run.
+    (OUT / ("bench-smoke.json" if smoke else "bench.json")).write_text(json.dumps(results, indent=2) + "\n")
+    missing = missing_figures(results, connection_counts, sizes)
+    if missing:
+        sys.exit("figures missing from the run: " + ", ".join(missing))
     print(report(results))
 
 
