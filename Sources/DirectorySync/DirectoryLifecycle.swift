@@ -55,21 +55,16 @@ extension DirectoryRecord {
         return record
     }
 
-    /// Deletes its groups and users (each with its event), then the directory: `dsync.deleted`. The
-    /// users leave with their groups, so their roles are not recomputed on the way out.
+    /// Deletes the directory with its users and groups, and emits `dsync.deleted` alone: WorkOS sends
+    /// no `dsync.user.deleted` or `dsync.group.deleted` for a deleted directory's users and groups, so
+    /// whoever follows the directory (directory provisioning) reads the whole teardown from this one
+    /// event. Its users, groups and group members go with the directory's row (their foreign keys
+    /// cascade). The event's `state` is `deleting`, as in WorkOS's sample.
     func delete(in tx: Transaction) throws {
-        var writer = DirectoryWriter(tx: tx, directory: self)
-        writer.rolesFollowGroups = false
-        for group in try DirectoryGroupRecord.all(in: id).order(Column("id")).fetchAll(tx.db) {
-            try writer.deleteGroup(group)
-        }
-        for user in try DirectoryUserRecord.all(in: id).order(Column("id")).fetchAll(tx.db) {
-            try writer.deleteUser(user)
-        }
         var record = self
         record.state = .deleting
         try delete(tx.db)
-        try tx.emit("dsync.deleted", record.eventData)
+        try tx.emit("dsync.deleted", record.deletedEventData)
     }
 }
 

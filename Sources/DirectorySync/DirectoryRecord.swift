@@ -74,22 +74,22 @@ struct DirectoryRecord: EmulatorRecord, Equatable, ListableRecord {
         ]
     }
 
-    /// `dsync.activated`'s data: the directory with its organization's domains.
+    /// `dsync.activated`'s data: the directory with its external key and its organization's domains.
     func activatedEventData(in db: Database) throws -> JSON {
-        var data = eventData
+        var data = deletedEventData
+        data.set("external_key", .string(externalKey))
         data.set("domains", .array(try OrganizationsAPI.domains(of: organizationId, in: db).map {
             ["object": "organization_domain", "id": .string($0.id), "domain": .string($0.domain)]
         }))
         return data
     }
 
-    /// `dsync.deleted`'s data.
-    var eventData: JSON {
+    /// `dsync.deleted`'s data, the spec's `DsyncDeletedData`: no external key, no domains.
+    var deletedEventData: JSON {
         [
             "object": "directory",
             "id": .string(id),
             "organization_id": .string(organizationId),
-            "external_key": .string(externalKey),
             "type": .string(type),
             "state": .string(state.eventState),
             "name": .string(name),

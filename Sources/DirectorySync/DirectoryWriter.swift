@@ -7,9 +7,6 @@ import GRDB
 struct DirectoryWriter {
     let tx: Transaction
     let directory: DirectoryRecord
-    /// Whether users' roles follow the directory's group mappings as memberships change (not while the
-    /// whole directory is being deleted).
-    var rolesFollowGroups = true
 
     // MARK: users
 

@@ -51,7 +51,7 @@ extension DirectoryWriter {
     /// nil when the directory maps no groups (its users' roles are then the ones the control API or a
     /// scenario gave them).
     func mappedRoles(of userID: String, joining: [DirectoryGroupRecord] = []) throws -> [String]? {
-        guard rolesFollowGroups, !directory.groupRoles.isEmpty else { return nil }
+        guard !directory.groupRoles.isEmpty else { return nil }
         var names = Set(try groups(containing: userID).map { $0.name.lowercased() })
         for group in joining {
             names.insert(group.name.lowercased())

@@ -21,6 +21,12 @@ public enum UserManagementSchema {
             try db.create(index: "memberships_by_directory_user", on: MembershipRecord.databaseTableName,
                           columns: ["directory_user_id"], condition: Column("directory_user_id") != nil)
         }
+        // …and its directory, whose `dsync.deleted` takes all of them at once.
+        migrator.registerMigration("user_management.v4.directory") { db in
+            try db.alter(table: MembershipRecord.databaseTableName) { t in t.add(column: "directory_id", .text) }
+            try db.create(index: "memberships_by_directory", on: MembershipRecord.databaseTableName,
+                          columns: ["directory_id", "id"], condition: Column("directory_id") != nil)
+        }
     }
 
     private static func createUsers(_ db: Database) throws {

@@ -45,19 +45,34 @@ import Testing
         }
     }
 
-    @Test func deleteTakesUsersAndGroupsWithIt() async throws {
+    @Test func deleteTakesUsersAndGroupsWithItAndEmitsDsyncDeletedAlone() async throws {
         try await TestEmulator.run { api in
             let directory = try await DirectoryFixture.make(api)
             let user = try #require(try await api.post("/_emulator/directories/\(directory.id)/users", ["email": "a@acme.com"])
                 .json["id"]?.stringValue)
-            try await api.post("/_emulator/directories/\(directory.id)/groups", ["name": "G", "members": .strings([user])])
+            let group = try #require(try await api.post("/_emulator/directories/\(directory.id)/groups",
+                                                        ["name": "G", "members": .strings([user])]).json["id"]?.stringValue)
+            let before = try await DirectoryFixture.eventTypes(api).count
             #expect(try await api.delete("/directories/\(directory.id)").status == .accepted)
             #expect(try await api.get("/directories/\(directory.id)").status == .notFound)
             #expect(try await api.get("/directory_users/\(user)").status == .notFound)
-            // The user's membership goes too (`organization_membership.deleted`, see DirectoryProvisioningTests).
-            let types = try await DirectoryFixture.eventTypes(api).filter { $0.hasPrefix("dsync.") }
-            #expect(Array(types.suffix(3)) == ["dsync.group.deleted", "dsync.user.deleted", "dsync.deleted"])
-            #expect(try await DirectoryFixture.events(api, "dsync.deleted").first?["state"] == "deleting")
+            #expect(try await api.get("/directory_groups/\(group)").status == .notFound)
+            for table in ["directory_users", "directory_groups", "directory_group_members"] {
+                #expect(try await DirectoryFixture.rows(api, table) == 0, "\(table)")
+            }
+            // WorkOS sends a sole `dsync.deleted`: no `dsync.user.deleted` nor `dsync.group.deleted`. The
+            // user's membership goes with it (see DirectoryProvisioningTests).
+            let types = try await DirectoryFixture.eventTypes(api).dropFirst(before)
+            #expect(Array(types) == ["dsync.deleted", "organization_membership.deleted"])
+            // The spec's DsyncDeletedData: the directory without external key or domains, `deleting`.
+            let deleted = try #require(try await DirectoryFixture.events(api, "dsync.deleted").first)
+            #expect(deleted.objectValue?.keys.sorted()
+                == ["created_at", "id", "name", "object", "organization_id", "state", "type", "updated_at"])
+            #expect(deleted["object"] == "directory")
+            #expect(deleted["id"] == .string(directory.id))
+            #expect(deleted["organization_id"] == .string(directory.organizationID))
+            #expect(deleted["type"] == "okta scim v2.0")
+            #expect(deleted["state"] == "deleting")
             #expect(try await directory.scim(api, .get, "/Users").status == .unauthorized)
         }
     }

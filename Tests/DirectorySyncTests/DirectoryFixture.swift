@@ -46,6 +46,11 @@ struct DirectoryFixture {
         }
     }
 
+    /// How many rows a table holds, to see that nothing is left behind.
+    static func rows(_ api: APIClient, _ table: String) async throws -> Int {
+        try await environment(api).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+    }
+
     private static func environment(_ api: APIClient) throws -> Environment {
         try #require(api.apiKey.flatMap(api.emulator.registry.environment(apiKey:)))
     }

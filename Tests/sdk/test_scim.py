@@ -13,11 +13,14 @@ import workos
 from scim2_client.engines.httpx2 import SyncSCIMClient
 from scim2_models import PatchOp, PatchOperation, SearchRequest
 from scim2_tester import Status, check_server
+from workos.common.models import DsyncDeleted
+from workos.organizations.models import OrganizationDomainData
 
 
 @pytest.fixture
 def directory(workos_client: workos.WorkOSClient, control: Callable[..., Any]) -> Dict[str, Any]:
-    org = workos_client.organizations.create_organization(name="Acme")
+    org = workos_client.organizations.create_organization(
+        name="Acme", domain_data=[OrganizationDomainData(domain="acme.com", state="verified")])
     return control("POST", "/_emulator/directories", {"organization_id": org.id, "type": "okta scim v2.0"})
 
 
@@ -125,3 +128,65 @@ def test_scim_provisioning_feeds_authkit_memberships_with_mapped_roles(
     scim_client.delete(User, ada.id)
     assert memberships.list_organization_memberships(organization_id=org_id, statuses=["active", "inactive"]).data == []
     assert workos_client.user_management.get_user(membership.user_id).email == "ada@acme.com"
+
+
+def test_scim_users_outside_the_verified_domains_are_invited_and_join_by_signing_in_with_it(
+        scim_client: SyncSCIMClient, workos_client: workos.WorkOSClient, directory: Dict[str, Any],
+        control: Callable[..., Any]) -> None:
+    scim_client.discover()
+    User = scim_client.get_resource_model("User")
+    user_management = workos_client.user_management
+    memberships = workos_client.organization_membership
+    org_id = directory["organization_id"]
+    every = ["active", "inactive", "pending"]
+
+    scim_client.create(User(user_name="lin@contractor.example", active=True, name={"given_name": "Lin"},
+                            emails=[{"value": "lin@contractor.example", "type": "work", "primary": True}]))
+    # acme.com is the organization's verified domain, contractor.example is not: a pending membership
+    # and an invitation, emailed.
+    [membership] = memberships.list_organization_memberships(organization_id=org_id, statuses=every).data
+    assert (membership.status, membership.directory_managed) == ("pending", True)
+    [invitation] = user_management.list_invitations(organization_id=org_id, email="lin@contractor.example").data
+    assert (invitation.state, invitation.role_slug) == ("pending", "member")
+    mail = control("GET", "/_emulator/outbox/next?email=lin@contractor.example&kind=invitation&timeout_ms=2000")
+    assert mail["token"] == invitation.token
+    assert mail["url"] == invitation.accept_invitation_url
+
+    # Signing in with the invitation accepts it: she is an active member of the organization.
+    user_management.create_magic_auth(email="lin@contractor.example", invitation_token=invitation.token)
+    code = control("GET", "/_emulator/outbox/next?email=lin@contractor.example&kind=magic_auth&timeout_ms=2000")["code"]
+    auth = user_management.authenticate_with_magic_auth(code=code, email="lin@contractor.example",
+                                                        invitation_token=invitation.token)
+    assert auth.organization_id == org_id
+    assert user_management.get_invitation(invitation.id).state == "accepted"
+    [joined] = memberships.list_organization_memberships(organization_id=org_id, statuses=every).data
+    assert (joined.id, joined.status, joined.directory_managed) == (membership.id, "active", True)
+
+
+def test_deleting_the_directory_sends_dsync_deleted_alone_and_its_memberships_go(
+        scim_client: SyncSCIMClient, workos_client: workos.WorkOSClient, directory: Dict[str, Any]) -> None:
+    scim_client.discover()
+    User = scim_client.get_resource_model("User")
+    Group = scim_client.get_resource_model("Group")
+    org_id = directory["organization_id"]
+    ada = scim_client.create(User(user_name="ada@acme.com", active=True,
+                                  emails=[{"value": "ada@acme.com", "type": "work", "primary": True}]))
+    scim_client.create(User(user_name="lin@contractor.example", active=True,
+                            emails=[{"value": "lin@contractor.example", "type": "work", "primary": True}]))
+    scim_client.create(Group(display_name="Engineering", members=[{"value": ada.id}]))
+    statuses = ["active", "inactive", "pending"]
+    listed = workos_client.organization_membership.list_organization_memberships(organization_id=org_id, statuses=statuses)
+    assert sorted(m.status for m in listed.data) == ["active", "pending"]
+
+    workos_client.directory_sync.delete_directory(directory["id"])
+    assert workos_client.organization_membership.list_organization_memberships(
+        organization_id=org_id, statuses=statuses).data == []
+    [invitation] = workos_client.user_management.list_invitations(organization_id=org_id).data
+    assert invitation.state == "revoked"
+    # WorkOS sends a sole dsync.deleted for a deleted directory, shaped as the SDK's DsyncDeleted.
+    deletions = workos_client.events.list_events(
+        events=["dsync.deleted", "dsync.user.deleted", "dsync.group.deleted"], order="asc").data
+    assert [type(event) for event in deletions] == [DsyncDeleted]
+    [deleted] = deletions
+    assert (deleted.data.id, deleted.data.organization_id, deleted.data.name) == (directory["id"], org_id, "Acme")
+    assert (deleted.data.state, deleted.data.type) == ("deleting", "okta scim v2.0")

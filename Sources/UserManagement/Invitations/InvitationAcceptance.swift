@@ -5,7 +5,8 @@ import Organizations
 extension InvitationRecord {
     /// Accepts a pending, unexpired invitation: the invitee's user is found by address or created
     /// (verified: the link proved the address), and for an organization invitation their membership
-    /// becomes `active` with the invitation's role — created, or moved from `pending`/`inactive`.
+    /// becomes `active` with the invitation's role — created, or moved from `pending`/`inactive`. A
+    /// directory-managed membership keeps the roles its directory gives it.
     /// Events in dependency order: `user.created`, `organization_membership.*`, `invitation.accepted`.
     mutating func accept(in tx: Transaction) throws {
         switch state(at: tx.now) {
@@ -24,7 +25,7 @@ extension InvitationRecord {
                 let before = membership
                 if membership.status != .active {
                     membership.status = .active
-                    membership.roleSlugs = roleSlugs
+                    if !membership.directoryManaged { membership.roleSlugs = roleSlugs }
                 }
                 try membership.save(changedFrom: before, in: tx)
             } else {

@@ -91,6 +91,12 @@ struct InvitationRecord: EmulatorRecord, ListableRecord {
             .fetchOne(db)
     }
 
+    /// The address's most recent invitation to the organization, in whatever state.
+    static func newest(email: String, organizationID: String, in db: Database) throws -> InvitationRecord? {
+        try filter(Column("email") == email && Column("organization_id") == organizationID)
+            .order(Column("created_at").desc, Column("id").desc).fetchOne(db)
+    }
+
     /// Revokes a pending invitation (`invitation.revoked`); the pending membership it gave an existing
     /// user goes with it.
     mutating func revoke(in tx: Transaction) throws {

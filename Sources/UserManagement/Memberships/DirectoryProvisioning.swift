@@ -1,27 +1,34 @@
 import Authorization
 import EmulatorCore
 import GRDB
+import Organizations
 
 /// Directory provisioning, as WorkOS feeds AuthKit from Directory Sync: each active directory user of
 /// an organization's directory gets a user (the one with its primary email, else a new one:
 /// `user.created`) and a membership of the organization with `directory_managed: true`, whose status,
 /// roles and custom attributes follow the directory user. Directory Sync knows nothing of this area:
-/// this observer reads its `dsync.user.*` events inside the transaction that emits them, so the
+/// this observer reads its `dsync.*` events inside the transaction that emits them, so the
 /// membership changes commit with the directory change or not at all.
 ///
 /// - created or updated, `active` → the membership is created (or linked, when the user already has
-///   one in the organization) and made `active`;
-/// - `suspended` or `inactive` → the membership becomes `inactive`; reactivating the directory user
-///   makes it `active` again;
-/// - deleted (itself, or with its directory) → the membership is deleted; the user stays.
+///   one in the organization). A user whose email is in one of the organization's verified domains
+///   becomes an `active` member at once; any other gets a `pending` membership and an invitation
+///   (`invitation.created`, and its email in the outbox), and becomes `active` on accepting it;
+/// - `suspended` or `inactive` → the membership becomes `inactive` (and an unaccepted invitation is
+///   revoked); reactivating the directory user makes it `active` again, or `pending` with a new
+///   invitation when it had never been accepted;
+/// - deleted (itself: `dsync.user.deleted`, or with its directory: `dsync.deleted`, which WorkOS sends
+///   alone) → the membership is deleted, with its unaccepted invitation; the user stays.
 ///
 /// The directory has the last word: a change made through the API to a directory-managed membership
-/// stands until the directory user's next change overrides it.
+/// stands until the directory user's next change overrides it. It has it on the user's names only for
+/// emails in a verified domain, the users WorkOS calls "fully managed by the directory".
 public enum DirectoryProvisioning {
     public static let observer: EventObserver = { tx, event in
         switch event.event {
         case "dsync.user.created", "dsync.user.updated": try follow(event.data, in: tx)
         case "dsync.user.deleted": try forget(event.data, in: tx)
+        case "dsync.deleted": try forgetDirectory(event.data, in: tx)
         default: return
         }
     }
@@ -32,39 +39,90 @@ public enum DirectoryProvisioning {
         let active = directoryUser["state"] == "active"
         let membership = try MembershipRecord.find(directoryUserID: directoryUserID, in: tx.db)
         guard membership != nil || active else { return }
-        guard let user = try user(for: directoryUser, linkedTo: membership, in: tx) else { return }
+        guard let (user, managed) = try user(for: directoryUser, linkedTo: membership, organizationID: organizationID,
+                                             in: tx) else { return }
 
         let roles = try roleSlugs(directoryUser, organizationID: organizationID, in: tx.db)
-        let customAttributes = directoryUser["custom_attributes"]?.objectValue ?? [:]
-        let status: MembershipRecord.Status = active ? .active : .inactive
         guard var record = try membership ?? MembershipRecord.find(userID: user.id, organizationID: organizationID, in: tx.db) else {
-            var record = MembershipRecord(userID: user.id, organizationID: organizationID, status: status,
-                                          roleSlugs: roles, in: tx)
-            record.directoryManaged = true
-            record.directoryUserId = directoryUserID
-            record.customAttributes = customAttributes
+            var record = MembershipRecord(userID: user.id, organizationID: organizationID,
+                                          status: managed ? .active : .pending, roleSlugs: roles, in: tx)
+            record.follow(directoryUser)
             try record.create(in: tx)
+            if record.status == .pending { try invite(user.email, to: record, in: tx) }
             return
         }
         let before = record
-        record.status = status
+        record.status = try status(of: before, active: active, managed: managed, email: user.email, in: tx.db)
         record.roleSlugs = roles
-        record.directoryManaged = true
-        record.directoryUserId = directoryUserID
-        record.customAttributes = customAttributes
+        record.follow(directoryUser)
         try record.save(changedFrom: before, in: tx)
+        if before.status == .pending && record.status != .pending {
+            try withdrawInvitation(of: user.email, to: organizationID, in: tx)
+        } else if before.status != .pending && record.status == .pending {
+            try invite(user.email, to: record, in: tx)
+        }
+    }
+
+    /// The status a linked membership takes: `inactive` while the directory user is not active;
+    /// otherwise `active`, except that a membership still waiting for its invitation to be accepted
+    /// stays (or, reactivated, becomes again) `pending` — unless the email is in a verified domain.
+    private static func status(of membership: MembershipRecord, active: Bool, managed: Bool, email: String,
+                               in db: Database) throws -> MembershipRecord.Status {
+        guard active else { return .inactive }
+        if managed { return .active }
+        switch membership.status {
+        case .active: return .active
+        case .pending: return .pending
+        case .inactive:
+            let newest = try InvitationRecord.newest(email: email, organizationID: membership.organizationId, in: db)
+            return newest == nil || newest?.state == .accepted ? .active : .pending
+        }
     }
 
     private static func forget(_ directoryUser: JSON, in tx: Transaction) throws {
-        guard let directoryUserID = directoryUser["id"]?.stringValue else { return }
-        try MembershipRecord.find(directoryUserID: directoryUserID, in: tx.db)?.remove(in: tx)
+        guard let directoryUserID = directoryUser["id"]?.stringValue,
+              let membership = try MembershipRecord.find(directoryUserID: directoryUserID, in: tx.db) else { return }
+        try forget(membership, in: tx)
     }
 
-    /// The user a directory user stands for: the linked membership's, else the one with its primary
-    /// email, else a new one. The directory's names override the user's (`user.updated`). Nil when the
-    /// directory user has no usable email and no membership yet.
-    private static func user(for directoryUser: JSON, linkedTo membership: MembershipRecord?,
-                             in tx: Transaction) throws -> UserRecord? {
+    /// `dsync.deleted` comes alone: the directory's memberships are found by the directory they follow.
+    private static func forgetDirectory(_ directory: JSON, in tx: Transaction) throws {
+        guard let directoryID = directory["id"]?.stringValue else { return }
+        for membership in try MembershipRecord.all(ofDirectory: directoryID, in: tx.db) { try forget(membership, in: tx) }
+    }
+
+    private static func forget(_ membership: MembershipRecord, in tx: Transaction) throws {
+        try membership.remove(in: tx)
+        if membership.status == .pending {
+            try withdrawInvitation(of: try UserRecord.find(membership.userId, in: tx.db).email,
+                                   to: membership.organizationId, in: tx)
+        }
+    }
+
+    /// Invites a pending member through the invitations API's path (`invitation.created`, the email in
+    /// the outbox), with the membership's primary role; an invitation already pending is enough.
+    private static func invite(_ email: String, to membership: MembershipRecord, in tx: Transaction) throws {
+        guard try InvitationRecord.pending(email: email, organizationID: membership.organizationId, at: tx.now,
+                                           in: tx.db) == nil else { return }
+        _ = try NewInvitation(email: email, organizationID: membership.organizationId,
+                              roleSlug: membership.roleSlugs.first).create(in: tx)
+    }
+
+    /// Revokes the address's pending invitation to the organization (`invitation.revoked`), so it can no
+    /// longer make a member of someone the directory has deactivated, deleted or already admitted.
+    private static func withdrawInvitation(of email: String, to organizationID: String, in tx: Transaction) throws {
+        guard var invitation = try InvitationRecord.pending(email: email, organizationID: organizationID, at: tx.now,
+                                                            in: tx.db) else { return }
+        try invitation.revoke(in: tx)
+    }
+
+    /// The user a directory user stands for — the linked membership's, else the one with its primary
+    /// email, else a new one — and whether the directory fully manages it (its email is in one of the
+    /// organization's verified domains). A new user takes the directory's names; an existing one takes
+    /// them only when fully managed (`user.updated`). Nil when the directory user has no usable email
+    /// and no membership yet.
+    private static func user(for directoryUser: JSON, linkedTo membership: MembershipRecord?, organizationID: String,
+                             in tx: Transaction) throws -> (UserRecord, managed: Bool)? {
         let firstName = directoryUser["first_name"]?.stringValue
         let lastName = directoryUser["last_name"]?.stringValue
         var user: UserRecord
@@ -78,15 +136,22 @@ public enum DirectoryProvisioning {
                 created.lastName = lastName
                 try created.insert(tx.db)
                 try tx.emit("user.created", created.wire)
-                return created
+                return (created, try inVerifiedDomain(email, of: organizationID, in: tx.db))
             }
             user = existing
         }
+        guard try inVerifiedDomain(user.email, of: organizationID, in: tx.db) else { return (user, false) }
         let before = user
         if let firstName { user.firstName = firstName }
         if let lastName { user.lastName = lastName }
         try user.save(changedFrom: before, in: tx)
-        return user
+        return (user, true)
+    }
+
+    private static func inVerifiedDomain(_ email: String, of organizationID: String, in db: Database) throws -> Bool {
+        guard let at = email.lastIndex(of: "@") else { return false }
+        return try OrganizationsAPI.organizationID(verifiedDomain: String(email[email.index(after: at)...]), in: db)
+            == organizationID
     }
 
     /// The directory user's roles that are roles of the organization (environment roles or its own,
@@ -99,5 +164,15 @@ public enum DirectoryProvisioning {
             return role.resourceTypeSlug == AuthorizationAPI.organizationResourceType
         }
         return known.isEmpty ? [MembershipRoles.defaultSlug] : known
+    }
+}
+
+private extension MembershipRecord {
+    /// Marks the membership as the directory user's, with its custom attributes.
+    mutating func follow(_ directoryUser: JSON) {
+        directoryManaged = true
+        directoryUserId = directoryUser["id"]?.stringValue
+        directoryId = directoryUser["directory_id"]?.stringValue
+        customAttributes = directoryUser["custom_attributes"]?.objectValue ?? [:]
     }
 }

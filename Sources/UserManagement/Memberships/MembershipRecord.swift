@@ -19,6 +19,8 @@ struct MembershipRecord: EmulatorRecord, Equatable, ListableRecord {
     /// The directory user this membership is provisioned from (see `DirectoryProvisioning`); nil for
     /// memberships made through the API, invitations and sign-in.
     var directoryUserId: String?
+    /// That directory user's directory.
+    var directoryId: String?
     var customAttributes: JSONObject
     var createdAt: Date
     var updatedAt: Date
@@ -31,6 +33,7 @@ struct MembershipRecord: EmulatorRecord, Equatable, ListableRecord {
         self.roleSlugs = roleSlugs
         directoryManaged = false
         directoryUserId = nil
+        directoryId = nil
         customAttributes = [:]
         createdAt = tx.now
         updatedAt = tx.now
@@ -93,6 +96,10 @@ struct MembershipRecord: EmulatorRecord, Equatable, ListableRecord {
 
     static func find(directoryUserID: String, in db: Database) throws -> MembershipRecord? {
         try filter(Column("directory_user_id") == directoryUserID).fetchOne(db)
+    }
+
+    static func all(ofDirectory directoryID: String, in db: Database) throws -> [MembershipRecord] {
+        try filter(Column("directory_id") == directoryID).order(Column("id")).fetchAll(db)
     }
 
     static func all(ofUser userID: String, in db: Database) throws -> [MembershipRecord] {
