@@ -33,7 +33,7 @@ struct SigningKeyRecord: EmulatorRecord {
     }
 
     var privateKey: _RSA.Signing.PrivateKey {
-        get throws { try _RSA.Signing.PrivateKey(pemRepresentation: privateKeyPem) }
+        get throws { try ParsedKeys.privateKey(pem: privateKeyPem) }
     }
 
     /// The JWKS entry: every key the spec requires, `x5c` the certificate (standard base64 DER) and
