@@ -6,8 +6,10 @@ import GRDB
 struct OrganizationDomainRecord: EmulatorRecord, ListableRecord {
     static let databaseTableName = "organization_domains"
 
-    enum State: String, Codable, Sendable { case pending, verified, failed, unverified, legacyVerified = "legacy_verified" }
-    enum Strategy: String, Codable, Sendable { case dns, manual }
+    enum State: String, Codable, Sendable, DatabaseValueConvertible {
+        case pending, verified, failed, unverified, legacyVerified = "legacy_verified"
+    }
+    enum Strategy: String, Codable, Sendable, DatabaseValueConvertible { case dns, manual }
 
     var id: String
     var organizationId: String
@@ -70,5 +72,20 @@ struct OrganizationDomainRecord: EmulatorRecord, ListableRecord {
         }
         throw APIError(.conflict, code: "domain_already_exists",
                        message: "The domain '\(domain)' already belongs to another organization.")
+    }
+}
+
+extension OrganizationDomainRecord {
+    /// Read with every organization: decoded by hand (see `Row.date`).
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        organizationId = try row.decode(forColumn: "organization_id")
+        domain = try row.decode(forColumn: "domain")
+        state = try row.decode(forColumn: "state")
+        verificationStrategy = try row.decode(forColumn: "verification_strategy")
+        verificationToken = try row.decode(forColumn: "verification_token")
+        verificationPrefix = try row.decode(forColumn: "verification_prefix")
+        createdAt = try row.date("created_at")
+        updatedAt = try row.date("updated_at")
     }
 }

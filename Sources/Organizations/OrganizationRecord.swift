@@ -59,3 +59,17 @@ struct OrganizationRecord: EmulatorRecord, Equatable, ListableRecord {
         wire(domains: try OrganizationDomainRecord.all(of: id, in: db))
     }
 }
+
+extension OrganizationRecord {
+    /// Read on every organization request: decoded by hand (see `Row.date`).
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        name = try row.decode(forColumn: "name")
+        metadata = try row.decode(forColumn: "metadata")
+        externalId = try row.decode(forColumn: "external_id")
+        stripeCustomerId = try row.decode(forColumn: "stripe_customer_id")
+        allowProfilesOutsideOrganization = try row.decode(forColumn: "allow_profiles_outside_organization")
+        createdAt = try row.date("created_at")
+        updatedAt = try row.date("updated_at")
+    }
+}

@@ -107,3 +107,25 @@ struct UserRecord: EmulatorRecord, Equatable, ListableRecord {
         try tx.emit("user.updated", wire)
     }
 }
+
+extension UserRecord {
+    /// Read on most requests: decoded by hand (see `Row.date`).
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        email = try row.decode(forColumn: "email")
+        firstName = try row.decode(forColumn: "first_name")
+        lastName = try row.decode(forColumn: "last_name")
+        name = try row.decode(forColumn: "name")
+        profilePictureUrl = try row.decode(forColumn: "profile_picture_url")
+        emailVerified = try row.decode(forColumn: "email_verified")
+        externalId = try row.decode(forColumn: "external_id")
+        metadata = try row.decode(forColumn: "metadata")
+        locale = try row.decode(forColumn: "locale")
+        lastSignInAt = try row.dateIfPresent("last_sign_in_at")
+        passwordHash = try row.decode(forColumn: "password_hash")
+        passwordHashType = try row.decode(forColumn: "password_hash_type")
+        passwordSaltPosition = try row.decode(forColumn: "password_salt_position")
+        createdAt = try row.date("created_at")
+        updatedAt = try row.date("updated_at")
+    }
+}
