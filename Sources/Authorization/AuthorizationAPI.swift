@@ -22,7 +22,21 @@ public enum AuthorizationAPI {
     /// The permissions the roles grant in the organization, each once, sorted (what a session's
     /// `permissions` claim carries). Slugs that name no role grant nothing.
     public static func permissions(ofRoles slugs: [String], in organizationID: String, db: Database) throws -> [String] {
-        let roleIDs = try slugs.compactMap { try RoleRecord.resolve($0, in: organizationID, db: db)?.id }
-        return Set(try RolePermissions.slugs(of: roleIDs, in: db).values.joined()).sorted()
+        try permissions(ofRoleIDs: try slugs.compactMap { try RoleRecord.resolve($0, in: organizationID, db: db)?.id }, db: db)
+    }
+
+    /// The permissions a membership holds across its organization: those of its roles, and of the roles
+    /// assigned to it on the organization itself, directly or through its groups.
+    public static func permissions(ofMembership membershipID: String, roles slugs: [String], in organizationID: String,
+                                   db: Database) throws -> [String] {
+        var roleIDs = try slugs.compactMap { try RoleRecord.resolve($0, in: organizationID, db: db)?.id }
+        if let root = try ResourceRecord.root(of: organizationID, in: db) {
+            roleIDs += try RoleAssignmentRecord.roleIDs(of: membershipID, on: [root.id], in: db)
+        }
+        return try permissions(ofRoleIDs: roleIDs, db: db)
+    }
+
+    private static func permissions(ofRoleIDs roleIDs: [String], db: Database) throws -> [String] {
+        Set(try RolePermissions.slugs(of: roleIDs, in: db).values.joined()).sorted()
     }
 }

@@ -13,6 +13,10 @@ public enum AuthorizationSchema {
             try createResourcesAndAssignments(db)
             try seedEnvironmentRoles(db)
         }
+        migrator.registerMigration("authorization.v2.groups") { db in
+            try createGroups(db)
+            try deriveAssignmentsFromGroups(db)
+        }
     }
 
     private static func createRolesAndPermissions(_ db: Database) throws {
@@ -91,6 +95,79 @@ public enum AuthorizationSchema {
                       columns: ["role_id"])
         try db.create(index: "authorization_role_assignments_by_resource", on: RoleAssignmentRecord.databaseTableName,
                       columns: ["resource_id"])
+    }
+
+    /// An organization's groups, their members (memberships of the organization) and the roles the
+    /// groups are given on resources.
+    private static func createGroups(_ db: Database) throws {
+        try db.create(table: GroupRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("organization_id", .text).notNull()
+            t.column("name", .text).notNull()
+            t.column("description", .text)
+            t.column("created_at", .integer).notNull()
+            t.column("updated_at", .integer).notNull()
+        }
+        try db.create(index: "authorization_groups_by_organization", on: GroupRecord.databaseTableName,
+                      columns: ["organization_id", "id"])
+        try db.create(table: GroupMemberRecord.databaseTableName) { t in
+            t.column("group_id", .text).notNull().references(GroupRecord.databaseTableName, onDelete: .cascade)
+            t.column("organization_membership_id", .text).notNull()
+            t.column("created_at", .integer).notNull()
+            t.primaryKey(["group_id", "organization_membership_id"])
+        }
+        try db.create(index: "authorization_group_members_by_membership", on: GroupMemberRecord.databaseTableName,
+                      columns: ["organization_membership_id", "group_id"])
+        try db.create(table: GroupRoleAssignmentRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("group_id", .text).notNull().references(GroupRecord.databaseTableName, onDelete: .cascade)
+            // No cascade, as for memberships' assignments: an assigned role cannot be deleted.
+            t.column("role_id", .text).notNull().references(RoleRecord.databaseTableName)
+            t.column("resource_id", .text).notNull().references(ResourceRecord.databaseTableName, onDelete: .cascade)
+            t.column("created_at", .integer).notNull()
+            t.column("updated_at", .integer).notNull()
+            t.uniqueKey(["group_id", "role_id", "resource_id"])
+        }
+        try db.create(index: "authorization_group_role_assignments_by_group", on: GroupRoleAssignmentRecord.databaseTableName,
+                      columns: ["group_id", "id"])
+        try db.create(index: "authorization_group_role_assignments_by_role", on: GroupRoleAssignmentRecord.databaseTableName,
+                      columns: ["role_id"])
+        try db.create(index: "authorization_group_role_assignments_by_resource", on: GroupRoleAssignmentRecord.databaseTableName,
+                      columns: ["resource_id"])
+    }
+
+    /// A group's role assignment is held by each of its members as a role assignment of their own
+    /// (`source.type: group`), which goes with the group's. So `group_role_assignment_id` joins the
+    /// table, and a role may be held on a resource both directly and through several groups: the
+    /// uniqueness of (membership, role, resource) holds among direct assignments only. SQLite cannot
+    /// drop a table's unique key, so the table is rebuilt.
+    private static func deriveAssignmentsFromGroups(_ db: Database) throws {
+        let table = RoleAssignmentRecord.databaseTableName
+        try db.create(table: "\(table)_new") { t in
+            t.primaryKey("id", .text)
+            t.column("organization_membership_id", .text).notNull()
+            t.column("organization_id", .text).notNull()
+            t.column("role_id", .text).notNull().references(RoleRecord.databaseTableName)
+            t.column("resource_id", .text).notNull().references(ResourceRecord.databaseTableName, onDelete: .cascade)
+            t.column("group_role_assignment_id", .text)
+                .references(GroupRoleAssignmentRecord.databaseTableName, onDelete: .cascade)
+            t.column("created_at", .integer).notNull()
+            t.column("updated_at", .integer).notNull()
+        }
+        try db.execute(sql: """
+            INSERT INTO \(table)_new (id, organization_membership_id, organization_id, role_id, resource_id, created_at, updated_at)
+            SELECT id, organization_membership_id, organization_id, role_id, resource_id, created_at, updated_at FROM \(table);
+            DROP TABLE \(table);
+            ALTER TABLE \(table)_new RENAME TO \(table);
+            CREATE UNIQUE INDEX authorization_direct_role_assignments ON \(table)(organization_membership_id, role_id, resource_id)
+            WHERE group_role_assignment_id IS NULL;
+            CREATE UNIQUE INDEX authorization_role_assignments_by_group_assignment ON \(table)(group_role_assignment_id, organization_membership_id)
+            WHERE group_role_assignment_id IS NOT NULL;
+            """)
+        try db.create(index: "authorization_role_assignments_by_membership", on: table, columns: ["organization_membership_id", "id"])
+        try db.create(index: "authorization_role_assignments_by_organization", on: table, columns: ["organization_id"])
+        try db.create(index: "authorization_role_assignments_by_role", on: table, columns: ["role_id"])
+        try db.create(index: "authorization_role_assignments_by_resource", on: table, columns: ["resource_id"])
     }
 
     /// Every WorkOS environment starts with the environment roles `member` (the default) and `admin`.

@@ -20,7 +20,8 @@ public struct MembershipRoleAssignmentsController: Sendable {
         group.delete(":assignmentId", use: deleteAssignment)
     }
 
-    /// The membership's role assignments, narrowed to one resource when the query names one.
+    /// The membership's role assignments, direct and held through its groups, narrowed to one resource
+    /// when the query names one.
     @Sendable func listAssignments(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let membershipID = try context.parameter("membershipId")
         let query = QueryParameters(request)
@@ -54,20 +55,19 @@ public struct MembershipRoleAssignmentsController: Sendable {
                 throw APIError.invalidParameter("role_slug", code: "invalid_value",
                                                 "Role '\(roleSlug)' applies to \(role.resourceTypeSlug) resources, not \(resource.resourceTypeSlug) ones.")
             }
-            let existing = try RoleAssignmentRecord.filter(Column("organization_membership_id") == member.membershipID
-                                                           && Column("role_id") == role.id && Column("resource_id") == resource.id)
-                .fetchOne(tx.db)
+            let existing = try RoleAssignmentRecord.direct(of: member.membershipID)
+                .filter(Column("role_id") == role.id && Column("resource_id") == resource.id).fetchOne(tx.db)
             let record = existing ?? RoleAssignmentRecord(
                 id: tx.newID("role_assignment"), organizationMembershipId: member.membershipID,
                 organizationId: member.organizationID, roleId: role.id, resourceId: resource.id,
-                createdAt: tx.now, updatedAt: tx.now)
+                groupRoleAssignmentId: nil, createdAt: tx.now, updatedAt: tx.now)
             if existing == nil { try record.insert(tx.db) }
             return record.wire(role: role, resource: resource)
         }
         return .json(assignment, status: .created)
     }
 
-    /// Removes the assignment of `role_slug` on the resource (404 when there is none).
+    /// Removes the direct assignment of `role_slug` on the resource (404 when there is none).
     @Sendable func unassign(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let membershipID = try context.parameter("membershipId")
         let body = try await JSONBody.read(request)
@@ -78,9 +78,8 @@ public struct MembershipRoleAssignmentsController: Sendable {
             let member = try memberships.member(membershipID, tx.db)
             let role = try Self.role(roleSlug, of: member, in: tx.db)
             let resource = try target.resolve(in: member.organizationID, db: tx.db)
-            let removed = try RoleAssignmentRecord.filter(Column("organization_membership_id") == member.membershipID
-                                                          && Column("role_id") == role.id && Column("resource_id") == resource.id)
-                .deleteAll(tx.db)
+            let removed = try RoleAssignmentRecord.direct(of: member.membershipID)
+                .filter(Column("role_id") == role.id && Column("resource_id") == resource.id).deleteAll(tx.db)
             guard removed > 0 else {
                 throw APIError(.notFound, message: "Role '\(roleSlug)' is not assigned to '\(membershipID)' on '\(resource.id)'.")
             }
@@ -94,7 +93,7 @@ public struct MembershipRoleAssignmentsController: Sendable {
         let memberships = self.memberships
         try await context.env().write { tx in
             let member = try memberships.member(membershipID, tx.db)
-            try RoleAssignmentRecord.find(assignmentID, of: member.membershipID, in: tx.db).delete(tx.db)
+            try RoleAssignmentRecord.findDirect(assignmentID, of: member.membershipID, in: tx.db).delete(tx.db)
         }
         return .noContent
     }

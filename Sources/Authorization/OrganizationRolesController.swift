@@ -84,12 +84,13 @@ public struct OrganizationRolesController: Sendable {
         return .json(try await edit(context) { role, tx in try role.removePermission(permission, in: tx) })
     }
 
-    /// A role that memberships or pending invitations hold, or that is assigned on a resource, stays
-    /// (409 `role_has_assignments`).
+    /// A role that memberships or pending invitations hold, or that is assigned on a resource (to a
+    /// membership or a group), stays (409 `role_has_assignments`).
     @Sendable func delete(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let memberships = self.memberships
         _ = try await edit(context) { role, tx in
             let assigned = try RoleAssignmentRecord.filter(Column("role_id") == role.id).fetchCount(tx.db) > 0
+                || GroupRoleAssignmentRecord.filter(Column("role_id") == role.id).fetchCount(tx.db) > 0
             guard !assigned, try !memberships.holdRole(role.organizationId!, role.slug, tx.db) else {
                 throw APIError(.conflict, code: "role_has_assignments",
                                message: "Role '\(role.slug)' is assigned; remove its assignments before deleting it.")

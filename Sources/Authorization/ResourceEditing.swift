@@ -43,7 +43,8 @@ extension ResourceRecord {
         try ensureEditable()
         if !cascade {
             let children = try ResourceRecord.filter(Column("parent_resource_id") == id).fetchCount(tx.db)
-            let assignments = try RoleAssignmentRecord.filter(Column("resource_id") == id).fetchCount(tx.db)
+            let assignments = try RoleAssignmentRecord.filter(Column("resource_id") == id && Column("group_role_assignment_id") == nil)
+                .fetchCount(tx.db) + GroupRoleAssignmentRecord.filter(Column("resource_id") == id).fetchCount(tx.db)
             guard children == 0 && assignments == 0 else {
                 throw APIError(.conflict, code: "resource_has_dependents",
                                message: "The resource has \(children) child resources and \(assignments) role assignments; pass cascade_delete=true to delete them too.")

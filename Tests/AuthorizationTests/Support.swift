@@ -66,3 +66,14 @@ extension JSON {
     /// With its keys in the order parsing gives them, to compare a literal with what came off the wire.
     var parsedForm: JSON { (try? JSON.parse(text)) ?? self }
 }
+
+extension JSON {
+    /// An array's item, nil past its end or when this is no array.
+    subscript(index: Int) -> JSON? {
+        guard let items = arrayValue, items.indices.contains(index) else { return nil }
+        return items[index]
+    }
+
+    /// The `id`s of a list's items.
+    var ids: [String] { (self["data"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue } }
+}

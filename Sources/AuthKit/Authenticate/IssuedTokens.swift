@@ -25,7 +25,8 @@ struct IssuedTokens: Sendable {
             claims["org_id"] = .string(membership.organizationID)
             claims["role"] = .string(membership.roleSlugs[0])
             claims["roles"] = .strings(membership.roleSlugs)
-            claims["permissions"] = .strings(try AuthorizationAPI.permissions(ofRoles: membership.roleSlugs, in: membership.organizationID, db: tx.db))
+            claims["permissions"] = .strings(try AuthorizationAPI.permissions(ofMembership: membership.id, roles: membership.roleSlugs,
+                                                                              in: membership.organizationID, db: tx.db))
             claims["entitlements"] = []
             claims["feature_flags"] = []
         }
