@@ -10,6 +10,19 @@ public enum AuthKitSchema {
             try createAuthorizations(db)
             try createFactors(db)
         }
+        migrator.registerMigration("authkit.v2.jwt_template") { db in
+            try db.create(table: JWTTemplateRecord.databaseTableName) { t in
+                t.primaryKey("id", .integer)
+                t.column("content", .text).notNull()
+                t.column("created_at", .integer).notNull()
+                t.column("updated_at", .integer).notNull()
+            }
+        }
+        migrator.registerMigration("authkit.v3.impersonation") { db in
+            try db.alter(table: SessionRecord.databaseTableName) { t in
+                t.add(column: "impersonator", .jsonText)
+            }
+        }
     }
 
     private static func createKeysAndSettings(_ db: Database) throws {

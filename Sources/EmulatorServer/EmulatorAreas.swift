@@ -90,6 +90,7 @@ enum EmulatorAreas {
         SessionsController().addRoutes(to: api)
         RedirectURIsController().addRoutes(to: api)
         CORSOriginsController().addRoutes(to: api)
+        JWTTemplateController().addRoutes(to: api)
         FactorsController().addRoutes(to: api)
         UserFactorsController().addRoutes(to: api)
         WidgetsController().addRoutes(to: api)
@@ -120,5 +121,6 @@ enum EmulatorAreas {
         DirectoryControlController().addRoutes(to: control)
         sso.addControlRoutes(to: control)
         AuthKitSettingsController().addRoutes(to: control)
+        ImpersonationController().addRoutes(to: control)
     }
 }

@@ -60,3 +60,11 @@ public enum OrganizationsAPI {
             .fetchOne(db)?.organizationId
     }
 }
+
+extension OrganizationsAPI {
+    /// The organization as the API answers it (domains embedded), or nil when there is none: what
+    /// AuthKit's JWT templates read as `organization`.
+    public static func organization(_ id: String, in db: Database) throws -> JSON? {
+        try OrganizationRecord.fetchOne(db, key: id)?.wire(in: db)
+    }
+}

@@ -10,6 +10,8 @@ enum AuthenticationMethod: String, Codable, Sendable, CaseIterable {
     case appleOAuth = "AppleOAuth"
     /// Through an organization's identity provider (the test identity provider stands in for it).
     case sso = "SSO"
+    /// A team member signed in as the user (see `Impersonation`).
+    case impersonation = "Impersonation"
 
     /// The social providers `/user_management/authorize` takes as `provider`.
     static let oauthProviders: [AuthenticationMethod] = [.googleOAuth, .microsoftOAuth, .gitHubOAuth, .appleOAuth]
@@ -20,6 +22,7 @@ enum AuthenticationMethod: String, Codable, Sendable, CaseIterable {
         case .magicAuth: "magic_code"
         case .googleOAuth, .microsoftOAuth, .gitHubOAuth, .appleOAuth: "oauth"
         case .sso: "sso"
+        case .impersonation: "impersonation"
         }
     }
 
@@ -29,6 +32,7 @@ enum AuthenticationMethod: String, Codable, Sendable, CaseIterable {
         case .magicAuth: "magic_auth"
         case .googleOAuth, .microsoftOAuth, .gitHubOAuth, .appleOAuth: "oauth"
         case .sso: "sso"
+        case .impersonation: "impersonation"
         }
     }
 
@@ -41,6 +45,7 @@ enum AuthenticationMethod: String, Codable, Sendable, CaseIterable {
         case .appleOAuth: "Apple"
         case .password, .magicAuth: "AuthKit"
         case .sso: "single sign-on"
+        case .impersonation: "impersonation"
         }
     }
 }

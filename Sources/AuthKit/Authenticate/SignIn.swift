@@ -21,6 +21,11 @@ enum SignIn {
     static func decide(_ attempt: SignInAttempt, in tx: Transaction) throws -> Decision {
         let settings = try AuthKitSettings.current(in: tx.db)
         let user = try UserManagementAPI.account(attempt.userID, in: tx.db)
+        // An impersonation bypasses the user's own authentication: it needs no SSO, verification or MFA.
+        if attempt.method == .impersonation {
+            let active = try UserManagementAPI.memberships(of: user.id, in: tx.db).filter { $0.status == "active" }
+            return .ready(attempt, membership: active.first { $0.organizationID == attempt.organizationID })
+        }
         if attempt.method != .sso {
             let connectionIDs = try SSOAPI.requiredConnectionIDs(forEmail: user.email, in: tx.db)
             if !connectionIDs.isEmpty { return .ssoRequired(email: user.email, connectionIDs: connectionIDs) }
@@ -90,14 +95,16 @@ enum SignIn {
     static func issueSession(_ attempt: SignInAttempt, membership: MembershipSummary?, issuer: String,
                              in tx: Transaction) throws -> IssuedTokens {
         let user = try UserManagementAPI.recordSignIn(attempt.userID, in: tx)
+        let lifetime = attempt.impersonator == nil ? SessionRecord.lifetime : SessionRecord.impersonationLifetime
         let session = SessionRecord(
             id: tx.newID("session"), userId: user.id, organizationId: attempt.organizationID,
             authMethod: attempt.method.sessionAuthMethod, authenticationMethod: attempt.method.rawValue,
-            ipAddress: attempt.ipAddress, userAgent: attempt.userAgent, revoked: false,
-            expiresAt: tx.now.addingTimeInterval(SessionRecord.lifetime), endedAt: nil, createdAt: tx.now, updatedAt: tx.now)
+            ipAddress: attempt.ipAddress, userAgent: attempt.userAgent, impersonator: attempt.impersonator, revoked: false,
+            expiresAt: tx.now.addingTimeInterval(lifetime), endedAt: nil, createdAt: tx.now, updatedAt: tx.now)
         try session.insert(tx.db)
-        // An SSO sign-in's event was emitted when the identity provider answered, with its connection.
-        if attempt.method != .sso {
+        // An SSO sign-in's event was emitted when the identity provider answered, with its connection;
+        // an impersonation is no authentication of the user, and `session.created` records it.
+        if attempt.method != .sso && attempt.method != .impersonation {
             try AuthenticationEvent.succeeded(attempt.method.event, user: (user.id, user.email), attempt: attempt, in: tx)
         }
         try tx.emit("session.created", session.wire(at: tx.now))

@@ -13,6 +13,8 @@ struct SignInAttempt: Codable, Sendable, Equatable {
     var mfaPassed = false
     /// An invitation to accept once the requirements are met (its organization then scopes the session).
     var invitationToken: String?
+    /// Who is signing in as the user, when this is an impersonation.
+    var impersonator: Impersonator?
     var ipAddress: String?
     var userAgent: String?
 }

@@ -8,6 +8,8 @@ struct SessionRecord: EmulatorRecord, ListableRecord {
     static let databaseTableName = "sessions"
     /// How long a session lasts without a new sign-in (WorkOS's default maximum session length).
     static let lifetime: TimeInterval = 30 * 86_400
+    /// WorkOS: "Impersonation sessions automatically expire after 60 minutes."
+    static let impersonationLifetime: TimeInterval = 60 * 60
 
     var id: String
     var userId: String
@@ -18,6 +20,8 @@ struct SessionRecord: EmulatorRecord, ListableRecord {
     var authenticationMethod: String
     var ipAddress: String?
     var userAgent: String?
+    /// Set when a team member signed in as the user.
+    var impersonator: Impersonator?
     var revoked: Bool
     var expiresAt: Date
     var endedAt: Date?
@@ -46,6 +50,7 @@ struct SessionRecord: EmulatorRecord, ListableRecord {
             "updated_at": .timestamp(updatedAt),
         ]
         if let organizationId { object["organization_id"] = .string(organizationId) }
+        if let impersonator { object["impersonator"] = impersonator.wire }
         return .object(object)
     }
 
