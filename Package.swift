@@ -74,6 +74,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        .target(name: "FeatureFlags", dependencies: ["EmulatorCore", "Organizations", "UserManagement"]),
         // libqrencode, for the QR code of a TOTP enrolment.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // AuthKit: authorize, the hosted sign-in pages, every grant of authenticate, sessions, JWTs and
@@ -109,6 +110,7 @@ let package = Package(
                 "AuditLogs",
                 "AdminPortal",
                 "AuthKit",
+                "FeatureFlags",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -145,6 +147,7 @@ let package = Package(
         .testTarget(name: "AdminPortalTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "SSOTests", dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AuthorizationTests", dependencies: ["EmulatorTesting", "Authorization"]),
+        .testTarget(name: "FeatureFlagsTests", dependencies: ["EmulatorTesting"]),
         .testTarget(
             name: "AuthKitTests",
             dependencies: ["EmulatorTesting", .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -5,6 +5,7 @@ import Authorization
 import DirectorySync
 import EmulatorCore
 import Events
+import FeatureFlags
 import Hummingbird
 import Organizations
 import SSO
@@ -24,6 +25,7 @@ enum EmulatorAreas {
         AuditLogsSchema.migrate,
         AdminPortalSchema.migrate,
         AuthKitSchema.migrate,
+        FeatureFlagsSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
@@ -34,6 +36,7 @@ enum EmulatorAreas {
         MembershipFollower.observer,
         AuditLogsOrganizationDeletion.observer,
         PortalOrganizationDeletion.observer,
+        FlagTargetFollower.observer,
     ] + DirectorySyncObservers.all + SSORoutes.eventObservers
 
     /// In the order they are applied: a section may refer only to sections before it.
@@ -47,6 +50,7 @@ enum EmulatorAreas {
         DirectoriesScenarioSection(),
         SSOScenarioSection(),
         AuthKitScenarioSection(),
+        FeatureFlagsScenarioSection(),
     ]
 
     // SSO sign-ins return to the redirect URIs AuthKit's registry (`/user_management/redirect_uris`)
@@ -94,6 +98,7 @@ enum EmulatorAreas {
         FactorsController().addRoutes(to: api)
         UserFactorsController().addRoutes(to: api)
         WidgetsController().addRoutes(to: api)
+        FeatureFlagsController().addRoutes(to: api)
     }
 
     /// Routes that browsers and OAuth clients call without an API key, whose environment is found by
@@ -102,7 +107,8 @@ enum EmulatorAreas {
         let byClientID: @Sendable (String) -> EmulatorCore.Environment? = { registry.environment(clientID: $0) }
         AuthorizeController(environment: byClientID).addRoutes(to: browser)
         HostedPagesController(environment: byClientID).addRoutes(to: browser)
-        AuthenticateController(environment: byClientID).addRoutes(to: browser)
+        // Access tokens carry the flags in effect for their user and organization.
+        AuthenticateController(environment: byClientID, featureFlags: FeatureFlagsAPI.enabledSlugs).addRoutes(to: browser)
         JWKSController(environment: byClientID).addRoutes(to: browser)
         AuthKit.LogoutController(environments: { registry.all }).addRoutes(to: browser)
         DeviceAuthorizationController(environment: byClientID).addRoutes(to: browser)
@@ -122,5 +128,6 @@ enum EmulatorAreas {
         sso.addControlRoutes(to: control)
         AuthKitSettingsController().addRoutes(to: control)
         ImpersonationController().addRoutes(to: control)
+        FeatureFlagsControlController().addRoutes(to: control)
     }
 }

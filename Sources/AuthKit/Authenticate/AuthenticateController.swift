@@ -1,4 +1,5 @@
 import EmulatorCore
+import GRDB
 import Hummingbird
 
 /// `POST /user_management/authenticate`: every grant type, each in its own file under `Grants/`.
@@ -7,9 +8,14 @@ import Hummingbird
 /// one-time codes, and the 403 step-ups with a `pending_authentication_token`.
 public struct AuthenticateController: Sendable {
     let environment: @Sendable (_ clientID: String) -> Environment?
+    /// The slugs of the feature flags on for a user in an organization, for the `feature_flags` claim;
+    /// the Feature Flags area answers them, handed over at assembly.
+    let featureFlags: @Sendable (_ userID: String, _ organizationID: String?, _ db: Database) throws -> [String]
 
-    public init(environment: @escaping @Sendable (_ clientID: String) -> EmulatorCore.Environment?) {
+    public init(environment: @escaping @Sendable (_ clientID: String) -> EmulatorCore.Environment?,
+                featureFlags: @escaping @Sendable (_ userID: String, _ organizationID: String?, _ db: Database) throws -> [String]) {
         self.environment = environment
+        self.featureFlags = featureFlags
     }
 
     public func addRoutes(to browser: RouterGroup<EmulatorRequestContext>) {
@@ -41,7 +47,11 @@ public struct AuthenticateController: Sendable {
             throw APIError.oauth(error: "unsupported_grant_type", description: "grant_type '\(grantType)' is not supported.")
         }
         switch outcome {
-        case .success(let tokens): return .json(try tokens.response())
+        case .success(let tokens):
+            let flags = try await grant.environment.read { [featureFlags] db in
+                try featureFlags(tokens.userID, tokens.organizationID, db)
+            }
+            return .json(try tokens.response(featureFlags: flags))
         case .failure(let error): throw error
         }
     }

@@ -49,9 +49,14 @@ struct IssuedTokens: Sendable {
             refreshToken: try RefreshTokenRecord.issue(for: session.id, in: tx).token)
     }
 
+    var userID: String { user["id"]?.stringValue ?? "" }
+
     /// The authenticate response: `user, organization_id?, access_token, refresh_token,
-    /// authentication_method, impersonator?`.
-    func response() throws -> JSON {
+    /// authentication_method, impersonator?`. `featureFlags` fill the claim where the token has one (in
+    /// an organization).
+    func response(featureFlags: [String]) throws -> JSON {
+        var claims = claims
+        if claims["feature_flags"] != nil { claims.set("feature_flags", .strings(featureFlags)) }
         var body: JSONObject = ["user": user]
         if let organizationID { body["organization_id"] = .string(organizationID) }
         body["access_token"] = .string(try JSONWebToken.sign(claims, with: key))
