@@ -26,7 +26,9 @@ struct DirectoryWriter {
         record.roles = try mappedRoles(of: id, joining: groups) ?? record.roles
         try record.insert(tx.db)
         try tx.emit("dsync.user.created", record.eventData)
-        for group in groups { try addMember(id, to: group) }
+        // The roles of all the groups are already the user's: recomputing them after each join would
+        // drop those of the groups not joined yet, then restore them, with an event each time.
+        for group in groups { try addMember(id, to: group, refreshingRoles: false) }
         return record
     }
 
@@ -120,7 +122,7 @@ struct DirectoryWriter {
     /// Adds a user or a group of this directory to the group; a user's arrival is
     /// `dsync.group.user_added`, followed by `dsync.user.updated` for each user whose roles the group's
     /// mapping changes. Adding a present member changes nothing.
-    func addMember(_ memberID: String, to group: DirectoryGroupRecord) throws {
+    func addMember(_ memberID: String, to group: DirectoryGroupRecord, refreshingRoles: Bool = true) throws {
         let member = try self.member(memberID)
         guard try GroupMemberRecord.fetchOne(tx.db, key: ["group_id": group.id, "member_id": memberID]) == nil else { return }
         if case .group(let nested) = member, try contains(nested.id, group.id) {
@@ -129,7 +131,7 @@ struct DirectoryWriter {
         }
         try GroupMemberRecord(groupId: group.id, memberId: memberID, memberType: member.type).insert(tx.db)
         if case .user(let user) = member { try emitMembership("dsync.group.user_added", user: user, group: group) }
-        try refreshRoles(of: try users(under: memberID))
+        if refreshingRoles { try refreshRoles(of: try users(under: memberID)) }
     }
 
     func removeMember(_ memberID: String, from group: DirectoryGroupRecord, refreshingRoles: Bool = true) throws {

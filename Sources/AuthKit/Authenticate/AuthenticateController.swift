@@ -48,7 +48,8 @@ public struct AuthenticateController: Sendable {
         }
         switch outcome {
         case .success(let tokens):
-            let flags = try await grant.environment.read { [featureFlags] db in
+            // The claim exists only in an organization: outside one there is nothing to read.
+            let flags = tokens.organizationID == nil ? [] : try await grant.environment.read { [featureFlags] db in
                 try featureFlags(tokens.userID, tokens.organizationID, db)
             }
             return .json(try tokens.response(featureFlags: flags))

@@ -37,8 +37,10 @@ struct IssuedTokens: Sendable {
         claims["jti"] = .string(ObjectID.shared.ulid(at: tx.now))
         claims["iat"] = .int(issuedAt)
         claims["exp"] = .int(issuedAt + settings.accessTokenLifetimeSeconds)
-        let context = try JWTTemplateContext.make(user: user, membership: membership, in: tx.db)
-        for (key, value) in try JWTTemplateRecord.claims(for: context, in: tx.db).pairs where claims[key] == nil {
+        let templateClaims = try JWTTemplateRecord.claims(in: tx.db) {
+            try JWTTemplateContext.make(user: user, membership: membership, in: tx.db)
+        }
+        for (key, value) in templateClaims.pairs where claims[key] == nil {
             claims[key] = value
         }
         return IssuedTokens(

@@ -20,10 +20,15 @@ struct AuthorizationCodeRecord: EmulatorRecord {
 
     static func issue(_ attempt: SignInAttempt, for parameters: AuthorizationParameters,
                       in tx: Transaction) throws -> AuthorizationCodeRecord {
+        try issue(attempt, clientID: parameters.clientID, redirectURI: parameters.redirectURI,
+                  codeChallenge: parameters.codeChallenge, in: tx)
+    }
+
+    static func issue(_ attempt: SignInAttempt, clientID: String, redirectURI: String, codeChallenge: String?,
+                      in tx: Transaction) throws -> AuthorizationCodeRecord {
         let record = AuthorizationCodeRecord(
-            code: ObjectID.token(32), clientId: parameters.clientID, redirectUri: parameters.redirectURI,
-            codeChallenge: parameters.codeChallenge, attempt: attempt,
-            expiresAt: tx.now.addingTimeInterval(lifetime), usedAt: nil, createdAt: tx.now)
+            code: ObjectID.token(32), clientId: clientID, redirectUri: redirectURI, codeChallenge: codeChallenge,
+            attempt: attempt, expiresAt: tx.now.addingTimeInterval(lifetime), usedAt: nil, createdAt: tx.now)
         try record.insert(tx.db)
         return record
     }

@@ -80,13 +80,16 @@ struct AuthorizationParameters: Codable, Sendable {
     var oauthProvider: AuthenticationMethod? { provider.flatMap(AuthenticationMethod.oauthProvider) }
 
     /// `redirect_uri?code=…&state=…`, or `?error=…&error_description=…&state=…`.
-    func redirect(_ items: [(String, String)]) -> String {
-        guard var components = URLComponents(string: redirectURI) else { return redirectURI }
+    func redirect(_ items: [(String, String)]) -> String { Self.redirect(redirectURI, items, state: state) }
+
+    /// `uri` with `items` (and `state`) added to its query.
+    static func redirect(_ uri: String, _ items: [(String, String)], state: String?) -> String {
+        guard var components = URLComponents(string: uri) else { return uri }
         var query = components.queryItems ?? []
         query += items.map { URLQueryItem(name: $0.0, value: $0.1) }
         if let state { query.append(URLQueryItem(name: "state", value: state)) }
         components.queryItems = query
-        return components.string ?? redirectURI
+        return components.string ?? uri
     }
 }
 

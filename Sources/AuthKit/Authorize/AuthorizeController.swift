@@ -108,12 +108,6 @@ public struct AuthorizeController: Sendable {
 extension AuthorizationParameters.Redirected {
     /// The failure as the redirect URI receives it.
     func redirect(to redirectURI: String, state: String?) -> String {
-        guard var components = URLComponents(string: redirectURI) else { return redirectURI }
-        var query = components.queryItems ?? []
-        query.append(URLQueryItem(name: "error", value: error))
-        query.append(URLQueryItem(name: "error_description", value: description))
-        if let state { query.append(URLQueryItem(name: "state", value: state)) }
-        components.queryItems = query
-        return components.string ?? redirectURI
+        AuthorizationParameters.redirect(redirectURI, [("error", error), ("error_description", description)], state: state)
     }
 }

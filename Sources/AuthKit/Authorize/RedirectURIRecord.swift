@@ -33,6 +33,11 @@ struct RedirectURIRecord: EmulatorRecord, ListableRecord {
         try filter(Column("uri") == uri).fetchCount(db) > 0
     }
 
+    /// Where a flow that names no redirect URI sends the browser: the environment's default one.
+    static func defaultURI(in db: Database) throws -> String? {
+        try filter(Column("is_default") == true).fetchOne(db)?.uri
+    }
+
     static func isLoopback(_ uri: String) -> Bool {
         guard let components = URLComponents(string: uri), ["http", "https"].contains(components.scheme?.lowercased()),
               let host = components.host?.lowercased() else { return false }

@@ -43,20 +43,13 @@ public struct ImpersonationController: Sendable {
                 userID: user.id, method: .impersonation,
                 organizationID: try Self.organization(organizationID, of: user.id, in: tx.db),
                 impersonator: Impersonator(email: email, reason: reason))
-            let record = AuthorizationCodeRecord(
-                code: ObjectID.token(32), clientId: environment.clientID, redirectUri: redirectURI, codeChallenge: nil,
-                attempt: attempt, expiresAt: tx.now.addingTimeInterval(AuthorizationCodeRecord.lifetime),
-                usedAt: nil, createdAt: tx.now)
-            try record.insert(tx.db)
-            return record
+            return try AuthorizationCodeRecord.issue(attempt, clientID: environment.clientID, redirectURI: redirectURI,
+                                                     codeChallenge: nil, in: tx)
         }
-        var url = URLComponents(string: record.redirectUri)
-        let query = url?.queryItems ?? []
-        url?.queryItems = query + [URLQueryItem(name: "code", value: record.code)]
         return .json([
             "code": .string(record.code),
             "redirect_uri": .string(record.redirectUri),
-            "url": .string(url?.string ?? record.redirectUri),
+            "url": .string(AuthorizationParameters.redirect(record.redirectUri, [("code", record.code)], state: nil)),
             "expires_at": .timestamp(record.expiresAt),
         ], status: .created)
     }
@@ -70,11 +63,11 @@ public struct ImpersonationController: Sendable {
             }
             return requested
         }
-        guard let fallback = try RedirectURIRecord.filter(Column("is_default") == true).fetchOne(db) else {
+        guard let fallback = try RedirectURIRecord.defaultURI(in: db) else {
             throw APIError.invalidParameter("redirect_uri", code: "redirect_uri_required",
                                             "redirect_uri is required: the environment has no default redirect URI.")
         }
-        return fallback.uri
+        return fallback
     }
 
     /// The organization to sign in to: the one named, which the user must be an active member of; else

@@ -15,12 +15,13 @@ struct JWTTemplateRecord: EmulatorRecord {
         try fetchOne(db)
     }
 
-    /// The claims the template adds to a token for this context; none without a template.
-    static func claims(for context: JSON, in db: Database) throws -> JSONObject {
+    /// The claims the template adds to a token; none without a template. The context (the user, the
+    /// organization and its domains) is read only when there is a template to render.
+    static func claims(in db: Database, context: () throws -> JSON) throws -> JSONObject {
         guard let record = try current(in: db) else { return [:] }
         // Saved only after it parsed, so it parses again.
         guard let template = try? JWTTemplate(parsing: record.content) else { return [:] }
-        return template.render(context)
+        return template.render(try context())
     }
 
     var wire: JSON {

@@ -23,19 +23,22 @@ public struct LinkPagesController: Sendable {
 
     @Sendable func invite(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let token = QueryParameters(request).string("invitation_token") ?? ""
+        let invalid = Response.html(LinkPages.invalid("This invitation is invalid, expired or already accepted."), status: .badRequest)
         let found = try await owner { db, now in try UserManagementAPI.pendingInvitation(token: token, at: now, in: db) != nil }
-        guard let environment = found else {
-            return .html(LinkPages.invalid("This invitation is invalid, expired or already accepted."), status: .badRequest)
-        }
-        let location = try await environment.write { tx -> String in
-            let (email, _) = try UserManagementAPI.pendingInvitation(token: token, at: tx.now, in: tx.db)!
-            let redirectURI = try RedirectURIRecord.filter(Column("is_default") == true).fetchOne(tx.db)?.uri
+        guard let environment = found else { return invalid }
+        // Looked up again in the write: the invitation may have expired or been accepted since.
+        let location = try await environment.write { tx -> String? in
+            guard let (email, _) = try UserManagementAPI.pendingInvitation(token: token, at: tx.now, in: tx.db) else {
+                return nil
+            }
+            let redirectURI = try RedirectURIRecord.defaultURI(in: tx.db)
             let parameters = AuthorizationParameters(invitation: token, email: email, clientID: environment.clientID,
                                                      redirectURI: redirectURI)
             let pending = try AuthorizationRequestRecord.open(parameters, in: tx)
             let page = try UserManagementAPI.account(email: email, in: tx.db) == nil ? "sign-up" : "sign-in"
             return "/authkit/\(page)?request=\(pending.id)"
         }
+        guard let location else { return invalid }
         return .redirect(to: location)
     }
 

@@ -20,7 +20,7 @@ public struct SCIMController: Sendable {
     /// before the handlers, whose errors are answered in SCIM's shape first, so the journal records
     /// what the identity provider saw.
     public func addRoutes(to group: RouterGroup<EmulatorRequestContext>,
-                          journaled: (RouterGroup<EmulatorRequestContext>) -> RouterGroup<EmulatorRequestContext> = { $0 }) {
+                          journaled: (RouterGroup<EmulatorRequestContext>) -> RouterGroup<EmulatorRequestContext>) {
         let authenticated = group.group(":directory").add(middleware: SCIMAuthentication(environment: environment))
         let scim = journaled(authenticated).add(middleware: SCIMErrorMiddleware())
         let users = SCIMUsers()

@@ -30,7 +30,7 @@ extension EmulatorRecord {
     /// The record whose single-column primary key is `key`.
     public static func fetchOne(_ db: Database, key: String) throws -> Self? {
         let columns = try db.primaryKey(databaseTableName).columns
-        guard columns.count == 1 else { return try filter(key: key).cachedFetchOne(db) }
+        precondition(columns.count == 1, "\(databaseTableName) has a composite primary key")
         let statement = try db.cachedStatement(
             sql: "SELECT * FROM \(databaseTableName.quotedDatabaseIdentifier) WHERE \(columns[0].quotedDatabaseIdentifier) = ?")
         return try fetchOne(statement, arguments: [key])

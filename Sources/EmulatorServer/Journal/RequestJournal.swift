@@ -8,18 +8,20 @@ final class RequestJournal: Sendable {
 
     init(capacity: Int = 1000) { self.capacity = capacity }
 
+    /// Drops the oldest entries only once twice the capacity has piled up: dropping one per request
+    /// moved the whole array on every request of a busy environment.
     func record(_ entry: JournalEntry, in environmentID: String) {
         entries.withLock { journal in
             journal[environmentID, default: []].append(entry)
-            if journal[environmentID]!.count > capacity {
-                journal[environmentID]!.removeFirst(journal[environmentID]!.count - capacity)
+            if let count = journal[environmentID]?.count, count > 2 * capacity {
+                journal[environmentID]?.removeFirst(count - capacity)
             }
         }
     }
 
-    /// Newest first.
+    /// The newest `capacity`, newest first.
     func entries(of environmentID: String) -> [JournalEntry] {
-        entries.withLock { ($0[environmentID] ?? []).reversed() }
+        entries.withLock { ($0[environmentID] ?? []).suffix(capacity).reversed() }
     }
 
     func clear(_ environmentID: String) { entries.withLock { $0[environmentID] = nil } }
