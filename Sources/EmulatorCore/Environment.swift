@@ -25,9 +25,14 @@ public final class Environment: Sendable {
     }
 
     /// The one write path: the body's rows and the events it emits commit together or not at all.
+    /// Like a read, it runs on the calling thread, waiting for the environment's writer if another write
+    /// holds it: the hop to the writer's queue and back cost more than the write.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
-        let (id, clock, ids, observers) = (self.id, self.clock, self.ids, self.observers)
-        return try await database.write { db in
+        try writeNow(body)
+    }
+
+    private func writeNow<T>(_ body: (Transaction) throws -> T) throws -> T {
+        try database.write { db in
             try body(Transaction(db: db, environmentID: id, now: clock.now(), ids: ids, observers: observers))
         }
     }

@@ -56,13 +56,12 @@ struct OrganizationDomainRecord: EmulatorRecord, ListableRecord {
     }
 
     static func all(of organizationID: String, in db: Database) throws -> [OrganizationDomainRecord] {
-        try filter(Column("organization_id") == organizationID).order(Column("id")).fetchAll(db)
+        try fetchAll(db, where: "organization_id", is: organizationID)
     }
 
     /// Domains of many organizations in one query, grouped by organization.
     static func all(of organizationIDs: [String], in db: Database) throws -> [String: [OrganizationDomainRecord]] {
-        Dictionary(grouping: try filter(organizationIDs.contains(Column("organization_id"))).order(Column("id")).fetchAll(db),
-                   by: \.organizationId)
+        Dictionary(grouping: try fetchAll(db, where: "organization_id", isIn: organizationIDs), by: \.organizationId)
     }
 
     /// A domain belongs to at most one organization in an environment (WorkOS's 409 `domain_already_exists`).

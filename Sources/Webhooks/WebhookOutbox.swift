@@ -23,8 +23,7 @@ public final class WebhookOutbox: Sendable {
     /// A delivery of the event to each enabled endpoint subscribed to it, shaped by the endpoint's
     /// faults. Returns whether anything was queued.
     static func queue(_ event: Event, in tx: Transaction) throws -> Bool {
-        let endpoints = try WebhookEndpointRecord.filter(Column("status") == WebhookEndpointRecord.Status.enabled.rawValue)
-            .order(Column("id")).fetchAll(tx.db)
+        let endpoints = try WebhookEndpointRecord.fetchAll(tx.db, where: "status", is: WebhookEndpointRecord.Status.enabled.rawValue)
             .filter { $0.subscribes(to: event.event) }
         for endpoint in endpoints {
             var faults = try WebhookFaultsRecord.fetchOne(tx.db, key: endpoint.id)

@@ -1,10 +1,9 @@
 import ArgumentParser
 import EmulatorCore
 import EmulatorServer
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOHTTP1
 
 /// Where a running emulator is, and which environment a command acts on.
 struct ServerOptions: ParsableArguments {
@@ -24,27 +23,40 @@ struct ServerOptions: ParsableArguments {
     }
 
     /// Sends a control request and answers its JSON body; a non-2xx answer is an error with its message.
-    func send(_ method: String, _ path: String, body: Data? = nil) async throws -> JSON {
-        let env = ProcessInfo.processInfo.environment
-        guard let url = URL(string: baseURL + path) else { throw ValidationError("Bad --url \(baseURL).") }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.httpBody = body
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        if let key = apiKey ?? env["WORKOS_API_KEY"] { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
-        if let token = controlToken ?? env["WORKOS_EMULATOR_CONTROL_TOKEN"] {
-            request.setValue(token, forHTTPHeaderField: "X-Emulator-Control-Token")
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let json = (try? JSON.parse(Array(data))) ?? .null
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        guard (200..<300).contains(status) else {
-            throw ValidationError("\(method) \(path) answered \(status): \(json["message"]?.stringValue ?? String(decoding: data, as: UTF8.self))")
-        }
-        return json
-    }
-
+    /// Through the HTTP client the server already links: Foundation's URLSession would load libcurl and
+    /// some thirty libraries behind it into every start of the server.
     func send(_ method: String, _ path: String, json: JSON) async throws -> JSON {
-        try await send(method, path, body: Data(json.bytes))
+        let env = ProcessInfo.processInfo.environment
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = HTTPMethod(rawValue: method)
+        request.body = .bytes(json.bytes)
+        request.headers.add(name: "Content-Type", value: "application/json")
+        if let key = apiKey ?? env["WORKOS_API_KEY"] { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
+        if let token = controlToken ?? env["WORKOS_EMULATOR_CONTROL_TOKEN"] {
+            request.headers.add(name: "X-Emulator-Control-Token", value: token)
+        }
+        var configuration = HTTPClient.Configuration()
+        // An emulator that is not running is an error at once, not retried until the deadline.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let answered: Result<(HTTPResponseStatus, [UInt8]), any Error>
+        do {
+            let response = try await client.execute(request, timeout: .seconds(60))
+            answered = .success((response.status, Array(try await response.body.collect(upTo: 64 << 20).readableBytesView)))
+        } catch {
+            answered = .failure(Unreachable(description: "\(method) \(baseURL + path) failed: \(error)"))
+        }
+        try await client.shutdown()
+        let (status, bytes) = try answered.get()
+        let answer = (try? JSON.parse(bytes)) ?? .null
+        guard (200..<300).contains(status.code) else {
+            throw ValidationError("\(method) \(path) answered \(status.code): \(answer["message"]?.stringValue ?? String(decoding: bytes, as: UTF8.self))")
+        }
+        return answer
     }
+}
+
+/// The emulator could not be reached: reported without the usage text a `ValidationError` brings.
+struct Unreachable: Error, CustomStringConvertible {
+    let description: String
 }

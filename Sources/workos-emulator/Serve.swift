@@ -63,6 +63,7 @@ struct Serve: AsyncParsableCommand {
                 return webhook
             })
 
+        LoggingSystem.bootstrap { label in StandardErrorLogHandler(label: label) }
         var logger = Logger(label: "workos-emulator")
         let levelText = logLevel ?? env["LOG_LEVEL"] ?? "info"
         guard let level = Logger.Level(rawValue: levelText) else {

@@ -1,6 +1,5 @@
 import ArgumentParser
 
-@main
 struct WorkOSEmulator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workos-emulator",

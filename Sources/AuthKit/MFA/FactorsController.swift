@@ -50,7 +50,7 @@ public struct FactorsController: Sendable {
 
     @Sendable func delete(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let id = try context.parameter("id")
-        try await context.env().write { tx in try AuthFactorRecord.find(id, in: tx.db).delete(tx.db) }
+        _ = try await context.env().write { tx in try AuthFactorRecord.find(id, in: tx.db).delete(tx.db) }
         return .noContent
     }
 

@@ -37,4 +37,28 @@ extension EmulatorRecord {
     }
 
     public static func fetchAll(_ db: Database) throws -> [Self] { try all().cachedFetchAll(db) }
+
+    /// The records whose `column` equals `value`, in `id` order. The SQL is fixed, so nothing is generated
+    /// per call: for the lookups every write makes (an address, the webhook endpoints of each event),
+    /// generating SQL from the query interface cost more than running it.
+    public static func fetchAll(_ db: Database, where column: String, is value: some DatabaseValueConvertible) throws -> [Self] {
+        try fetchAll(db.cachedStatement(sql: selection(where: column) + " ORDER BY id"), arguments: [value])
+    }
+
+    /// The first record whose `column` equals `value`.
+    public static func fetchOne(_ db: Database, where column: String, is value: some DatabaseValueConvertible) throws -> Self? {
+        try fetchOne(db.cachedStatement(sql: selection(where: column)), arguments: [value])
+    }
+
+    /// The records whose `column` is one of `values`, in `id` order (one statement per count of values).
+    public static func fetchAll(_ db: Database, where column: String, isIn values: [String]) throws -> [Self] {
+        guard !values.isEmpty else { return [] }
+        let placeholders = Array(repeating: "?", count: values.count).joined(separator: ",")
+        let sql = "SELECT * FROM \(databaseTableName.quotedDatabaseIdentifier) WHERE \(column.quotedDatabaseIdentifier) IN (\(placeholders)) ORDER BY id"
+        return try fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(values))
+    }
+
+    private static func selection(where column: String) -> String {
+        "SELECT * FROM \(databaseTableName.quotedDatabaseIdentifier) WHERE \(column.quotedDatabaseIdentifier) = ?"
+    }
 }

@@ -1,12 +1,15 @@
-import Foundation
 
 extension JSON {
     /// Parses JSON text. Object keys come back sorted, so re-encoding a stored value is deterministic.
     public static func parse(_ bytes: some Collection<UInt8>) throws -> JSON {
-        try JSONDecoder().decode(JSON.self, from: Data(bytes))
+        if let parsed = try bytes.withContiguousStorageIfAvailable({ try JSONParser.parse($0) }) { return parsed }
+        return try Array(bytes).withUnsafeBufferPointer { try JSONParser.parse($0) }
     }
 
-    public static func parse(_ text: String) throws -> JSON { try parse(Array(text.utf8)) }
+    public static func parse(_ text: String) throws -> JSON {
+        var text = text
+        return try text.withUTF8 { try JSONParser.parse($0) }
+    }
 
     /// Compact JSON bytes, keys in insertion order.
     public var bytes: [UInt8] {

@@ -72,11 +72,11 @@ struct UserRecord: EmulatorRecord, Equatable, ListableRecord {
 
     /// By normalised email (see `EmailAddress`).
     static func find(email: String, in db: Database) throws -> UserRecord? {
-        try filter(Column("email") == email).fetchOne(db)
+        try fetchOne(db, where: "email", is: email)
     }
 
     static func find(externalID: String, in db: Database) throws -> UserRecord? {
-        try filter(Column("external_id") == externalID).fetchOne(db)
+        try fetchOne(db, where: "external_id", is: externalID)
     }
 
     /// Whether another user holds the address (or external ID): the create and update paths answer
