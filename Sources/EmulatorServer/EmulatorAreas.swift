@@ -1,4 +1,5 @@
 import AdminPortal
+import APIKeys
 import AuditLogs
 import AuthKit
 import Authorization
@@ -26,6 +27,7 @@ enum EmulatorAreas {
         AdminPortalSchema.migrate,
         AuthKitSchema.migrate,
         FeatureFlagsSchema.migrate,
+        APIKeysSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
@@ -37,6 +39,7 @@ enum EmulatorAreas {
         AuditLogsOrganizationDeletion.observer,
         PortalOrganizationDeletion.observer,
         FlagTargetFollower.observer,
+        APIKeyFollower.observer,
     ] + DirectorySyncObservers.all + SSORoutes.eventObservers
 
     /// In the order they are applied: a section may refer only to sections before it.
@@ -99,6 +102,9 @@ enum EmulatorAreas {
         UserFactorsController().addRoutes(to: api)
         WidgetsController().addRoutes(to: api)
         FeatureFlagsController().addRoutes(to: api)
+        OrganizationAPIKeysController().addRoutes(to: api)
+        UserAPIKeysController().addRoutes(to: api)
+        APIKeysController().addRoutes(to: api)
     }
 
     /// Routes that browsers and OAuth clients call without an API key, whose environment is found by
