@@ -83,6 +83,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Connect: OAuth and machine-to-machine applications and their client secrets.
+        .target(
+            name: "Connect",
+            dependencies: ["EmulatorCore", "Organizations", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // libqrencode, for the QR code of a TOTP enrolment.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // AuthKit: authorize, the hosted sign-in pages, every grant of authenticate, sessions, JWTs and
@@ -120,6 +125,7 @@ let package = Package(
                 "AuthKit",
                 "FeatureFlags",
                 "APIKeys",
+                "Connect",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -158,6 +164,7 @@ let package = Package(
         .testTarget(name: "AuthorizationTests", dependencies: ["EmulatorTesting", "Authorization"]),
         .testTarget(name: "FeatureFlagsTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "APIKeysTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "ConnectTests", dependencies: ["EmulatorTesting"]),
         .testTarget(
             name: "AuthKitTests",
             dependencies: ["EmulatorTesting", .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -3,6 +3,7 @@ import APIKeys
 import AuditLogs
 import AuthKit
 import Authorization
+import Connect
 import DirectorySync
 import EmulatorCore
 import Events
@@ -28,6 +29,7 @@ enum EmulatorAreas {
         AuthKitSchema.migrate,
         FeatureFlagsSchema.migrate,
         APIKeysSchema.migrate,
+        ConnectSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
@@ -40,6 +42,7 @@ enum EmulatorAreas {
         PortalOrganizationDeletion.observer,
         FlagTargetFollower.observer,
         APIKeyFollower.observer,
+        ConnectOrganizationDeletion.observer,
     ] + DirectorySyncObservers.all + SSORoutes.eventObservers
 
     /// In the order they are applied: a section may refer only to sections before it.
@@ -105,6 +108,8 @@ enum EmulatorAreas {
         OrganizationAPIKeysController().addRoutes(to: api)
         UserAPIKeysController().addRoutes(to: api)
         APIKeysController().addRoutes(to: api)
+        ConnectApplicationsController().addRoutes(to: api)
+        ClientSecretsController().addRoutes(to: api)
     }
 
     /// Routes that browsers and OAuth clients call without an API key, whose environment is found by
