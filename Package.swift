@@ -76,6 +76,19 @@ let package = Package(
             ]
         ),
         .target(name: "FeatureFlags", dependencies: ["EmulatorCore", "Organizations", "UserManagement"]),
+        // API keys the environment issues to its organizations and their users (WorkOS's API Keys product).
+        .target(
+            name: "APIKeys",
+            dependencies: [
+                "EmulatorCore", "Organizations", "UserManagement", "Authorization",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Connect: OAuth and machine-to-machine applications and their client secrets.
+        .target(
+            name: "Connect",
+            dependencies: ["EmulatorCore", "Organizations", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // libqrencode, for the QR code of a TOTP enrolment.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // AuthKit: authorize, the hosted sign-in pages, every grant of authenticate, sessions, JWTs and
@@ -112,6 +125,8 @@ let package = Package(
                 "AdminPortal",
                 "AuthKit",
                 "FeatureFlags",
+                "APIKeys",
+                "Connect",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -153,6 +168,8 @@ let package = Package(
         .testTarget(name: "SSOTests", dependencies: ["EmulatorTesting", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AuthorizationTests", dependencies: ["EmulatorTesting", "Authorization"]),
         .testTarget(name: "FeatureFlagsTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "APIKeysTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "ConnectTests", dependencies: ["EmulatorTesting"]),
         .testTarget(
             name: "AuthKitTests",
             dependencies: ["EmulatorTesting", .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -36,6 +36,13 @@ public enum AuthorizationAPI {
         return try permissions(ofRoleIDs: roleIDs, db: db)
     }
 
+    /// The slugs that name no permission of the environment, in the order given (what API keys may not
+    /// be granted).
+    public static func unknownPermissions(_ slugs: [String], in db: Database) throws -> [String] {
+        let known = Set(try PermissionRecord.filter(slugs.contains(Column("slug"))).fetchAll(db).map(\.slug))
+        return slugs.filter { !known.contains($0) }
+    }
+
     private static func permissions(ofRoleIDs roleIDs: [String], db: Database) throws -> [String] {
         Set(try RolePermissions.slugs(of: roleIDs, in: db).values.joined()).sorted()
     }

@@ -1,7 +1,9 @@
 import AdminPortal
+import APIKeys
 import AuditLogs
 import AuthKit
 import Authorization
+import Connect
 import DirectorySync
 import EmulatorCore
 import Events
@@ -26,6 +28,8 @@ enum EmulatorAreas {
         AdminPortalSchema.migrate,
         AuthKitSchema.migrate,
         FeatureFlagsSchema.migrate,
+        APIKeysSchema.migrate,
+        ConnectSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
@@ -37,6 +41,8 @@ enum EmulatorAreas {
         AuditLogsOrganizationDeletion.observer,
         PortalOrganizationDeletion.observer,
         FlagTargetFollower.observer,
+        APIKeyFollower.observer,
+        ConnectOrganizationDeletion.observer,
     ] + DirectorySyncObservers.all + SSORoutes.eventObservers
 
     /// In the order they are applied: a section may refer only to sections before it.
@@ -99,6 +105,11 @@ enum EmulatorAreas {
         UserFactorsController().addRoutes(to: api)
         WidgetsController().addRoutes(to: api)
         FeatureFlagsController().addRoutes(to: api)
+        OrganizationAPIKeysController().addRoutes(to: api)
+        UserAPIKeysController().addRoutes(to: api)
+        APIKeysController().addRoutes(to: api)
+        ConnectApplicationsController().addRoutes(to: api)
+        ClientSecretsController().addRoutes(to: api)
     }
 
     /// Routes that browsers and OAuth clients call without an API key, whose environment is found by

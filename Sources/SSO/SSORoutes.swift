@@ -14,11 +14,13 @@ public struct SSORoutes: Sendable {
         self.handoff = handoff
     }
 
-    /// The API (behind the API key): connections, their SAML certificates, logout authorization.
+    /// The API (behind the API key): connections, their SAML certificates, logout authorization, and
+    /// Magic Link's passwordless sessions.
     public func addRoutes(to api: RouterGroup<EmulatorRequestContext>) {
         ConnectionsController().addRoutes(to: api)
         SAMLCertificatesController().addRoutes(to: api)
         api.post("sso/logout/authorize", use: LogoutController().authorize)
+        PasswordlessController(redirectURIs: redirectURIs).addRoutes(to: api)
     }
 
     /// What browsers and OAuth clients call without an API key; the group resolves the environment
@@ -33,6 +35,7 @@ public struct SSORoutes: Sendable {
         browser.post("sso/token", use: tokens.token)
         browser.get("sso/profile", use: tokens.profile)
         browser.get("sso/logout", use: LogoutController().logout)
+        MagicLinkController().addRoutes(to: browser)
     }
 
     /// The control API: the dashboard's activate and deactivate switches.

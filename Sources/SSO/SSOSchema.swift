@@ -109,5 +109,23 @@ public enum SSOSchema {
                 t.add(column: "handoff", .text)
             }
         }
+        // Magic Link's passwordless sessions.
+        migrator.registerMigration("sso.v4") { db in
+            try db.create(table: PasswordlessSessionRecord.databaseTableName) { t in
+                t.primaryKey("id", .text)
+                t.column("connection_id", .text).notNull()
+                    .references(ConnectionRecord.databaseTableName, onDelete: .cascade)
+                t.column("email", .text).notNull()
+                t.column("token", .text).notNull().unique()
+                t.column("link", .text).notNull()
+                t.column("redirect_uri", .text).notNull()
+                t.column("state", .text)
+                t.column("expires_at", .integer).notNull()
+                t.column("used_at", .integer)
+                t.column("created_at", .integer).notNull()
+            }
+            try db.create(index: "sso_passwordless_sessions_by_connection", on: PasswordlessSessionRecord.databaseTableName,
+                          columns: ["connection_id"])
+        }
     }
 }

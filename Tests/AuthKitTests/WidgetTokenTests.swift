@@ -142,6 +142,27 @@ import Testing
         }
     }
 
+    @Test func apiKeysManageOpensTheOrganizationsKeys() async throws {
+        try await TestEmulator.run { api in
+            let world = try await Self.world(api)
+            let widget = Self.widget(api, try await Self.token(api, [
+                "organization_id": .string(world.acme), "user_id": world.admin["id"] ?? .null,
+                "scopes": ["widgets:api-keys:manage"]]))
+            let created = try await widget.post("/organizations/\(world.acme)/api_keys", ["name": "From the widget"])
+            #expect(created.status == .created)
+            let keyID = try #require(created.json["id"]?.stringValue)
+            #expect(try await widget.get("/organizations/\(world.acme)/api_keys").json["data"]?.arrayValue?.count == 1)
+            let theirs = try await api.post("/organizations/\(world.globex)/api_keys", ["name": "Globex's"])
+            let theirID = try #require(theirs.json["id"]?.stringValue)
+            #expect(try await widget.get("/organizations/\(world.globex)/api_keys").status == .forbidden)
+            #expect(try await widget.post("/organizations/\(world.globex)/api_keys", ["name": "x"]).status == .forbidden)
+            #expect(try await widget.request(.delete, "/api_keys/\(theirID)").status == .forbidden)
+            #expect(try await widget.post("/api_keys/\(keyID)/expire").status == .forbidden)
+            #expect(try await widget.request(.delete, "/api_keys/\(keyID)").status == .noContent)
+            #expect(try await api.get("/organizations/\(world.acme)/api_keys").json["data"] == [])
+        }
+    }
+
     @Test func aTokenStopsWorkingWhenItExpiresOrItsUserLeaves() async throws {
         try await TestEmulator.run { api in
             let world = try await Self.world(api)

@@ -7,6 +7,7 @@ public enum AuthKitSSO {
     public static let handoff: SignInHandoff = SSOSignIn.handoff
 
     /// Whether the redirect URI is registered for the environment with `/user_management/redirect_uris`
-    /// (exactly; SSO allows loopback URIs itself).
-    public static let redirectURIs = RedirectURI(isRegistered: { uri, db in try RedirectURIRecord.isRegistered(uri, in: db) })
+    /// (exactly; SSO allows loopback URIs itself), and which of them is the default.
+    public static let redirectURIs = RedirectURI(isRegistered: { uri, db in try RedirectURIRecord.isRegistered(uri, in: db) },
+                                                 defaultURI: { db in try RedirectURIRecord.defaultURI(in: db) })
 }

@@ -6,7 +6,8 @@ import Hummingbird
 /// page, `/sso/token`, `/sso/profile`, `/sso/logout`, the JWKS), from what they carry instead:
 /// - a bearer: a known API key, else a token bound to a known client (`ClientBoundToken`, such as an
 ///   SSO access token); any other bearer is a 401;
-/// - else a `client_id` in the path, the query or the body, or a client-bound `token` query parameter.
+/// - else a `client_id` in the path, the query or the body, or a client-bound `token` in the path (a
+///   Magic Link's) or the query.
 /// An unknown client leaves the environment unset: each route answers that in its own shape (an HTML
 /// page for a browser, OAuth's `invalid_client`, a 401), or finds the environment from the object
 /// it names.
@@ -38,6 +39,9 @@ struct ClientEnvironmentMiddleware: RouterMiddleware {
 
     private static func clientID(of request: inout Request, context: EmulatorRequestContext) async throws -> String? {
         if let clientID = context.parameters.get("client_id") { return clientID }
+        if let token = context.parameters.get("token"), let clientID = ClientBoundToken.clientID(of: token) {
+            return clientID
+        }
         let query = FormFields(query: request)
         if let clientID = query["client_id"] { return clientID }
         if let token = query["token"], let clientID = ClientBoundToken.clientID(of: token) {

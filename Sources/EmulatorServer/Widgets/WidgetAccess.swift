@@ -1,3 +1,4 @@
+import APIKeys
 import AuthKit
 import EmulatorCore
 import Foundation
@@ -21,6 +22,7 @@ struct WidgetAccess: Sendable {
         case membership(Int)
         case invitation(Int)
         case domain(Int)
+        case apiKey(Int)
     }
 
     struct Rule: Sendable {
@@ -45,11 +47,13 @@ struct WidgetAccess: Sendable {
 
     static let usersTable = "widgets:users-table:manage"
     static let domainVerification = "widgets:domain-verification:manage"
+    static let apiKeys = "widgets:api-keys:manage"
 
     /// What the User Management widget does (list members and invitations, invite, change a role,
     /// deactivate or remove a member, resend or revoke an invitation, list the roles to offer), what the
     /// Domain Verification widget does (read the organization's domains, add, verify, remove one), and
-    /// the SSO and Directory Sync widgets' lists.
+    /// the API Keys widget (list the organization's keys, create one, revoke one), and the SSO and
+    /// Directory Sync widgets' lists.
     static let rules: [Rule] = [
         Rule(usersTable, .get, "user_management/organization_memberships", .query("organization_id")),
         Rule(usersTable, .get, "user_management/organization_memberships/:id", .membership(2)),
@@ -68,6 +72,9 @@ struct WidgetAccess: Sendable {
         Rule(domainVerification, .get, "organization_domains/:id", .domain(1)),
         Rule(domainVerification, .post, "organization_domains/:id/verify", .domain(1)),
         Rule(domainVerification, .delete, "organization_domains/:id", .domain(1)),
+        Rule(apiKeys, .get, "organizations/:id/api_keys", .pathOrganization(1)),
+        Rule(apiKeys, .post, "organizations/:id/api_keys", .pathOrganization(1)),
+        Rule(apiKeys, .delete, "api_keys/:id", .apiKey(1)),
         Rule("widgets:sso:manage", .get, "connections", .query("organization_id")),
         Rule("widgets:dsync:manage", .get, "directories", .query("organization_id")),
     ]
@@ -111,6 +118,8 @@ struct WidgetAccess: Sendable {
             return try await environment.read { db in try UserManagementAPI.organizationID(ofInvitation: segments[index], in: db) }
         case .domain(let index):
             return try await environment.read { db in try OrganizationsAPI.organizationID(ofDomain: segments[index], in: db) }
+        case .apiKey(let index):
+            return try await environment.read { db in try APIKeysAPI.organizationID(ofKey: segments[index], in: db) }
         }
     }
 }

@@ -13,6 +13,7 @@ struct ConnectionType: Sendable, Hashable {
     static let testIdP = ConnectionType(unchecked: "TestIdp")
     static let genericSAML = ConnectionType(unchecked: "GenericSAML")
     static let genericOIDC = ConnectionType(unchecked: "GenericOIDC")
+    static let magicLink = ConnectionType(unchecked: "MagicLink")
 
     private init(unchecked name: String) { self.name = name }
 

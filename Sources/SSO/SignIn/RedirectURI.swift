@@ -10,11 +10,15 @@ import GRDB
 /// redirect URIs (`/user_management/redirect_uris`) belongs to AuthKit, which the assembly consults.
 public struct RedirectURI: Sendable {
     public typealias Registry = @Sendable (_ uri: String, _ db: Database) throws -> Bool
+    public typealias Default = @Sendable (_ db: Database) throws -> String?
 
     let isRegistered: Registry
+    /// The environment's default redirect URI, where a flow that names none returns (Magic Link's).
+    let defaultURI: Default
 
-    public init(isRegistered: @escaping Registry) {
+    public init(isRegistered: @escaping Registry, defaultURI: @escaping Default) {
         self.isRegistered = isRegistered
+        self.defaultURI = defaultURI
     }
 
     /// Why a redirect URI is refused, or nil when sign-ins may return to it.

@@ -15,9 +15,14 @@ struct AuthorizationCodeRecord: EmulatorRecord {
     var expiresAt: Date
 
     static func issue(for profile: ProfileRecord, request: AuthorizationRequestRecord, in tx: Transaction) throws -> AuthorizationCodeRecord {
+        try issue(for: profile, redirectURI: request.redirectUri, codeChallenge: request.codeChallenge, in: tx)
+    }
+
+    static func issue(for profile: ProfileRecord, redirectURI: String, codeChallenge: String?,
+                      in tx: Transaction) throws -> AuthorizationCodeRecord {
         let record = AuthorizationCodeRecord(
-            code: ObjectID.token(32), profileId: profile.id, redirectUri: request.redirectUri,
-            codeChallenge: request.codeChallenge, expiresAt: tx.now.addingTimeInterval(Lifetimes.authorizationCode))
+            code: ObjectID.token(32), profileId: profile.id, redirectUri: redirectURI,
+            codeChallenge: codeChallenge, expiresAt: tx.now.addingTimeInterval(Lifetimes.authorizationCode))
         try record.insert(tx.db)
         return record
     }

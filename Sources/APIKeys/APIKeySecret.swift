@@ -1,0 +1,22 @@
+import Crypto
+import EmulatorCore
+import Foundation
+
+/// An API key's secret value, `sk_…`: answered once, when the key is made. The emulator keeps only its
+/// SHA-256 (to recognise it at validation) and the obfuscated form lists show (`sk_...` and its last
+/// four characters).
+struct APIKeySecret: Sendable {
+    let value: String
+
+    static func generate() -> APIKeySecret {
+        APIKeySecret(value: "sk_" + ObjectID.token(40).lowercased())
+    }
+
+    var hash: String { Self.hash(value) }
+
+    var obfuscated: String { "sk_..." + value.suffix(4) }
+
+    static func hash(_ value: String) -> String {
+        SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

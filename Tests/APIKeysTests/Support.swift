@@ -1,0 +1,82 @@
+import EmulatorCore
+import EmulatorTesting
+import Foundation
+import GRDB
+import Testing
+
+/// Shortcuts the API Keys suites share.
+extension APIClient {
+    var environment: Environment {
+        get throws {
+            guard let apiKey, let environment = emulator.registry.environment(apiKey: apiKey) else {
+                throw TestFailure("no environment for key \(apiKey ?? "nil")")
+            }
+            return environment
+        }
+    }
+
+    /// The logged events whose type starts with `api_key.`, oldest first.
+    func apiKeyEvents() async throws -> [Event] {
+        try await environment.read { db in
+            try Event.filter(Column("event").like("api_key.%")).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Posts and insists on 201, answering the created object.
+    func created(_ path: String, _ json: JSON = [:]) async throws -> JSON {
+        let response = try await post(path, json)
+        guard response.status == .created else { throw TestFailure("\(path) answered \(response.status): \(response.text)") }
+        return response.json
+    }
+
+    func organization(_ name: String = "Acme") async throws -> String {
+        try await created("/organizations", ["name": .string(name)]).id
+    }
+
+    func user(_ email: String) async throws -> String {
+        try await created("/user_management/users", ["email": .string(email)]).id
+    }
+
+    /// Makes the user a member of the organization, answering the membership's ID.
+    @discardableResult
+    func member(_ userID: String, of organizationID: String) async throws -> String {
+        try await created("/user_management/organization_memberships", [
+            "user_id": .string(userID), "organization_id": .string(organizationID),
+        ]).id
+    }
+
+    func permission(_ slug: String) async throws {
+        _ = try await created("/authorization/permissions", ["slug": .string(slug), "name": .string(slug)])
+    }
+
+    /// `POST /api_keys/validations`, answering the key it recognised (null when none).
+    func validate(_ value: String) async throws -> JSON {
+        let answer = try await post("/api_keys/validations", ["value": .string(value)])
+        guard answer.status == .ok else { throw TestFailure("validation answered \(answer.status): \(answer.text)") }
+        return answer.json["api_key"] ?? .null
+    }
+
+    func advanceClock(seconds: Int) async throws {
+        #expect(try await post("/_emulator/clock", ["advance_seconds": .int(seconds)]).status == .ok)
+    }
+}
+
+extension JSON {
+    var id: String {
+        get throws { try #require(self["id"]?.stringValue) }
+    }
+
+    var value: String {
+        get throws { try #require(self["value"]?.stringValue) }
+    }
+
+    /// The IDs of a list's items.
+    var ids: [String] { (self["data"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue } }
+
+    /// The object without its secret `value`: what every later answer about the key shows.
+    var withoutValue: JSON {
+        var object = objectValue ?? [:]
+        object["value"] = nil
+        return .object(object)
+    }
+}
