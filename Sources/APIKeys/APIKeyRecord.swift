@@ -88,8 +88,10 @@ struct APIKeyRecord: EmulatorRecord, ListableRecord, WireRepresentable {
         guard !isExpired(at: tx.now) else {
             throw APIError(.conflict, code: "api_key_already_expired", message: "API key is already expired")
         }
-        let expiresAt = requested.map { max($0, tx.now) }
-        guard expiresAt != self.expiresAt else { return self }
+        let expiresAt = requested.map { max($0, tx.now).wholeMilliseconds }
+        // Compared in whole milliseconds (the stored precision): a parsed date and a stored one of the
+        // same instant can differ in the last bits of their floating-point seconds.
+        guard expiresAt?.unixMilliseconds != self.expiresAt?.unixMilliseconds else { return self }
         var record = self
         record.expiresAt = expiresAt
         record.updatedAt = tx.now
