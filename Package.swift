@@ -146,6 +146,7 @@ let package = Package(
             dependencies: [
                 "EmulatorCore",
                 "EmulatorServer",
+                "CConcurrencyHook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -153,6 +154,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        .target(name: "CConcurrencyHook"),
         .testTarget(name: "EmulatorCoreTests", dependencies: ["EmulatorCore"]),
         .testTarget(name: "EmulatorServerTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "OrganizationsTests", dependencies: ["EmulatorTesting"]),
