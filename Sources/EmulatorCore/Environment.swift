@@ -12,6 +12,8 @@ public final class Environment: Sendable {
     public let clock: EnvironmentClock
     let ids = ObjectIDGenerator()
     let observers: [EventObserver]
+    /// The WAL store's readers (nil for the in-memory queue).
+    private let readers: ThreadReaders?
 
     public init(id: String, name: String, apiKey: String, clientID: String, database: any DatabaseWriter,
                 clock: EnvironmentClock = EnvironmentClock(), observers: [EventObserver] = []) {
@@ -20,6 +22,7 @@ public final class Environment: Sendable {
         self.apiKey = apiKey
         self.clientID = clientID
         self.database = database
+        readers = (database as? DatabasePool).map { ThreadReaders(path: $0.path, configuration: $0.configuration) }
         self.clock = clock
         self.observers = observers
     }
@@ -39,14 +42,22 @@ public final class Environment: Sendable {
 
     /// Runs on the calling thread: a read is shorter than the hop to a database queue and back
     /// (measured in a profile of the release build). A queue (the in-memory store) serializes every
-    /// access, so its reads need no transaction; a pool (the WAL store) reads in a snapshot transaction,
-    /// so a read of several statements never sees a write that commits between two of them.
+    /// access, so its reads need no transaction; the WAL store reads in a snapshot transaction, on the
+    /// thread's own connection, so a read of several statements never sees a write that commits between
+    /// two of them.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try readNow(body)
     }
 
     private func readNow<T>(_ body: (Database) throws -> T) throws -> T {
         if let queue = database as? DatabaseQueue { return try queue.unsafeRead(body) }
+        if let readers { return try readers.read(body) }
         return try database.read(body)
+    }
+
+    /// Closes the environment's connections (it is being deleted).
+    public func close() throws {
+        try readers?.close()
+        try database.close()
     }
 }

@@ -116,7 +116,7 @@ public final class EnvironmentRegistry: Sendable {
         guard let environment = environment(id: id) else { throw APIError.notFound("Environment", id) }
         index.withLock { $0.remove(environment) }
         _ = try registry.write { db in try EnvironmentRecord.deleteOne(db, key: id) }
-        try environment.database.close()
+        try environment.close()
         if case .directory(let directory) = storage {
             let path = Self.databasePath(id: id, in: directory)
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
