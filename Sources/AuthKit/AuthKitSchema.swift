@@ -73,7 +73,7 @@ public enum AuthKitSchema {
         try db.create(index: "sessions_by_user", on: SessionRecord.databaseTableName, columns: ["user_id", "id"])
         try db.create(table: RefreshTokenRecord.databaseTableName) { t in
             t.primaryKey("token", .text)
-            t.column("session_id", .text).notNull().references(SessionRecord.databaseTableName, onDelete: .cascade)
+            t.column("session_id", .text).notNull().references(SessionRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.column("used_at", .integer)
             t.column("created_at", .integer).notNull()
         }
@@ -135,7 +135,7 @@ public enum AuthKitSchema {
         try db.create(table: AuthChallengeRecord.databaseTableName) { t in
             t.primaryKey("id", .text)
             t.column("authentication_factor_id", .text).notNull()
-                .references(AuthFactorRecord.databaseTableName, onDelete: .cascade)
+                .references(AuthFactorRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.column("code", .text)
             t.column("expires_at", .integer).notNull()
             t.column("verified_at", .integer)

@@ -48,8 +48,8 @@ public enum AuthorizationSchema {
             WHERE organization_id IS NOT NULL;
             """)
         try db.create(table: RolePermissions.databaseTableName) { t in
-            t.column("role_id", .text).notNull().references(RoleRecord.databaseTableName, onDelete: .cascade)
-            t.column("permission_id", .text).notNull().references(PermissionRecord.databaseTableName, onDelete: .cascade)
+            t.column("role_id", .text).notNull().references(RoleRecord.databaseTableName, column: "id", onDelete: .cascade)
+            t.column("permission_id", .text).notNull().references(PermissionRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.primaryKey(["role_id", "permission_id"])
         }
         try db.create(index: "authorization_role_permissions_by_permission", on: RolePermissions.databaseTableName,
@@ -65,7 +65,7 @@ public enum AuthorizationSchema {
             t.column("name", .text).notNull()
             t.column("description", .text)
             // Deleting a resource takes its descendants (the API refuses unless asked to cascade).
-            t.column("parent_resource_id", .text).references(ResourceRecord.databaseTableName, onDelete: .cascade)
+            t.column("parent_resource_id", .text).references(ResourceRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.column("created_at", .integer).notNull()
             t.column("updated_at", .integer).notNull()
             t.uniqueKey(["organization_id", "resource_type_slug", "external_id"])
@@ -81,8 +81,8 @@ public enum AuthorizationSchema {
             t.column("organization_membership_id", .text).notNull()
             t.column("organization_id", .text).notNull()
             // No cascade: a role that is assigned cannot be deleted (409 `role_has_assignments`).
-            t.column("role_id", .text).notNull().references(RoleRecord.databaseTableName)
-            t.column("resource_id", .text).notNull().references(ResourceRecord.databaseTableName, onDelete: .cascade)
+            t.column("role_id", .text).notNull().references(RoleRecord.databaseTableName, column: "id")
+            t.column("resource_id", .text).notNull().references(ResourceRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.column("created_at", .integer).notNull()
             t.column("updated_at", .integer).notNull()
             t.uniqueKey(["organization_membership_id", "role_id", "resource_id"])
@@ -111,7 +111,7 @@ public enum AuthorizationSchema {
         try db.create(index: "authorization_groups_by_organization", on: GroupRecord.databaseTableName,
                       columns: ["organization_id", "id"])
         try db.create(table: GroupMemberRecord.databaseTableName) { t in
-            t.column("group_id", .text).notNull().references(GroupRecord.databaseTableName, onDelete: .cascade)
+            t.column("group_id", .text).notNull().references(GroupRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.column("organization_membership_id", .text).notNull()
             t.column("created_at", .integer).notNull()
             t.primaryKey(["group_id", "organization_membership_id"])
@@ -120,10 +120,10 @@ public enum AuthorizationSchema {
                       columns: ["organization_membership_id", "group_id"])
         try db.create(table: GroupRoleAssignmentRecord.databaseTableName) { t in
             t.primaryKey("id", .text)
-            t.column("group_id", .text).notNull().references(GroupRecord.databaseTableName, onDelete: .cascade)
+            t.column("group_id", .text).notNull().references(GroupRecord.databaseTableName, column: "id", onDelete: .cascade)
             // No cascade, as for memberships' assignments: an assigned role cannot be deleted.
-            t.column("role_id", .text).notNull().references(RoleRecord.databaseTableName)
-            t.column("resource_id", .text).notNull().references(ResourceRecord.databaseTableName, onDelete: .cascade)
+            t.column("role_id", .text).notNull().references(RoleRecord.databaseTableName, column: "id")
+            t.column("resource_id", .text).notNull().references(ResourceRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.column("created_at", .integer).notNull()
             t.column("updated_at", .integer).notNull()
             t.uniqueKey(["group_id", "role_id", "resource_id"])
@@ -147,10 +147,10 @@ public enum AuthorizationSchema {
             t.primaryKey("id", .text)
             t.column("organization_membership_id", .text).notNull()
             t.column("organization_id", .text).notNull()
-            t.column("role_id", .text).notNull().references(RoleRecord.databaseTableName)
-            t.column("resource_id", .text).notNull().references(ResourceRecord.databaseTableName, onDelete: .cascade)
+            t.column("role_id", .text).notNull().references(RoleRecord.databaseTableName, column: "id")
+            t.column("resource_id", .text).notNull().references(ResourceRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.column("group_role_assignment_id", .text)
-                .references(GroupRoleAssignmentRecord.databaseTableName, onDelete: .cascade)
+                .references(GroupRoleAssignmentRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.column("created_at", .integer).notNull()
             t.column("updated_at", .integer).notNull()
         }

@@ -26,7 +26,7 @@ public enum ConnectSchema {
             try db.create(table: ClientSecretRecord.databaseTableName) { t in
                 t.primaryKey("id", .text)
                 t.column("application_id", .text).notNull()
-                    .references(ConnectApplicationRecord.databaseTableName, onDelete: .cascade)
+                    .references(ConnectApplicationRecord.databaseTableName, column: "id", onDelete: .cascade)
                 // SHA-256 of the secret, which is shown once and never stored.
                 t.column("secret_hash", .text).notNull()
                 t.column("secret_hint", .text).notNull()

@@ -25,7 +25,7 @@ public enum DirectorySyncSchema {
             try db.create(table: DirectoryUserRecord.databaseTableName) { t in
                 t.primaryKey("id", .text)
                 t.column("directory_id", .text).notNull()
-                    .references(DirectoryRecord.databaseTableName, onDelete: .cascade)
+                    .references(DirectoryRecord.databaseTableName, column: "id", onDelete: .cascade)
                 t.column("organization_id", .text).notNull()
                 t.column("idp_id", .text).notNull()
                 t.column("external_id", .text)
@@ -57,7 +57,7 @@ public enum DirectorySyncSchema {
             try db.create(table: DirectoryGroupRecord.databaseTableName) { t in
                 t.primaryKey("id", .text)
                 t.column("directory_id", .text).notNull()
-                    .references(DirectoryRecord.databaseTableName, onDelete: .cascade)
+                    .references(DirectoryRecord.databaseTableName, column: "id", onDelete: .cascade)
                 t.column("organization_id", .text).notNull()
                 t.column("idp_id", .text).notNull()
                 t.column("external_id", .text)
@@ -76,7 +76,7 @@ public enum DirectorySyncSchema {
             // A member is a user or, for nested groups, another group of the same directory.
             try db.create(table: GroupMemberRecord.databaseTableName) { t in
                 t.column("group_id", .text).notNull()
-                    .references(DirectoryGroupRecord.databaseTableName, onDelete: .cascade)
+                    .references(DirectoryGroupRecord.databaseTableName, column: "id", onDelete: .cascade)
                 t.column("member_id", .text).notNull()
                 t.column("member_type", .text).notNull()
                 t.primaryKey(["group_id", "member_id"])

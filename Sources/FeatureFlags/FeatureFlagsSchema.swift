@@ -17,7 +17,7 @@ public enum FeatureFlagsSchema {
                 t.column("updated_at", .integer).notNull()
             }
             try db.create(table: FlagTargetRecord.databaseTableName) { t in
-                t.column("flag_id", .text).notNull().references(FlagRecord.databaseTableName, onDelete: .cascade)
+                t.column("flag_id", .text).notNull().references(FlagRecord.databaseTableName, column: "id", onDelete: .cascade)
                 t.column("resource_id", .text).notNull()
                 t.column("kind", .text).notNull()
                 t.column("created_at", .integer).notNull()

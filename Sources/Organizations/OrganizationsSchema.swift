@@ -21,7 +21,7 @@ public enum OrganizationsSchema {
             try db.create(table: OrganizationDomainRecord.databaseTableName) { t in
                 t.primaryKey("id", .text)
                 t.column("organization_id", .text).notNull()
-                    .references(OrganizationRecord.databaseTableName, onDelete: .cascade)
+                    .references(OrganizationRecord.databaseTableName, column: "id", onDelete: .cascade)
                 t.column("domain", .text).notNull().unique()
                 t.column("state", .text).notNull()
                 t.column("verification_strategy", .text).notNull()

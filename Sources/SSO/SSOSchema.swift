@@ -32,7 +32,7 @@ public enum SSOSchema {
 
             func connectionColumn(_ t: TableDefinition) {
                 t.column("connection_id", .text).notNull()
-                    .references(ConnectionRecord.databaseTableName, onDelete: .cascade)
+                    .references(ConnectionRecord.databaseTableName, column: "id", onDelete: .cascade)
             }
             try db.create(table: OfferedUserRecord.databaseTableName) { t in
                 connectionColumn(t)
@@ -82,7 +82,7 @@ public enum SSOSchema {
             try db.create(table: AuthorizationCodeRecord.databaseTableName) { t in
                 t.primaryKey("code", .text)
                 t.column("profile_id", .text).notNull()
-                    .references(ProfileRecord.databaseTableName, onDelete: .cascade)
+                    .references(ProfileRecord.databaseTableName, column: "id", onDelete: .cascade)
                 t.column("redirect_uri", .text).notNull()
                 t.column("code_challenge", .text)
                 t.column("expires_at", .integer).notNull()
@@ -91,7 +91,7 @@ public enum SSOSchema {
                 try db.create(table: table) { t in
                     t.primaryKey("token", .text)
                     t.column("profile_id", .text).notNull()
-                        .references(ProfileRecord.databaseTableName, onDelete: .cascade)
+                        .references(ProfileRecord.databaseTableName, column: "id", onDelete: .cascade)
                     t.column("expires_at", .integer).notNull()
                 }
             }
@@ -114,7 +114,7 @@ public enum SSOSchema {
             try db.create(table: PasswordlessSessionRecord.databaseTableName) { t in
                 t.primaryKey("id", .text)
                 t.column("connection_id", .text).notNull()
-                    .references(ConnectionRecord.databaseTableName, onDelete: .cascade)
+                    .references(ConnectionRecord.databaseTableName, column: "id", onDelete: .cascade)
                 t.column("email", .text).notNull()
                 t.column("token", .text).notNull().unique()
                 t.column("link", .text).notNull()

@@ -51,7 +51,7 @@ public enum UserManagementSchema {
         try db.execute(sql: "CREATE UNIQUE INDEX users_by_external_id ON users(external_id) WHERE external_id IS NOT NULL")
         try db.create(table: UserIdentityRecord.databaseTableName) { t in
             t.primaryKey("id", .text)
-            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, onDelete: .cascade)
+            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.column("idp_id", .text).notNull()
             t.column("type", .text).notNull()
             t.column("provider", .text).notNull()
@@ -63,7 +63,7 @@ public enum UserManagementSchema {
     private static func createMemberships(_ db: Database) throws {
         try db.create(table: MembershipRecord.databaseTableName) { t in
             t.primaryKey("id", .text)
-            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, onDelete: .cascade)
+            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.column("organization_id", .text).notNull()
             t.column("status", .text).notNull()
             t.column("role_slugs", .jsonText).notNull()
@@ -104,7 +104,7 @@ public enum UserManagementSchema {
     private static func createCodes(_ db: Database) throws {
         try db.create(table: EmailVerificationRecord.databaseTableName) { t in
             t.primaryKey("id", .text)
-            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, onDelete: .cascade)
+            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.column("email", .text).notNull()
             t.column("code", .text).notNull()
             t.column("expires_at", .integer).notNull()
@@ -116,7 +116,7 @@ public enum UserManagementSchema {
                       columns: ["user_id", "id"])
         try db.create(table: PasswordResetRecord.databaseTableName) { t in
             t.primaryKey("id", .text)
-            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, onDelete: .cascade)
+            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.column("email", .text).notNull()
             t.column("token", .text).notNull().unique()
             t.column("url", .text).notNull()
@@ -127,7 +127,7 @@ public enum UserManagementSchema {
         try db.create(index: "password_resets_by_user", on: PasswordResetRecord.databaseTableName, columns: ["user_id"])
         try db.create(table: MagicAuthRecord.databaseTableName) { t in
             t.primaryKey("id", .text)
-            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, onDelete: .cascade)
+            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.column("email", .text).notNull()
             t.column("code", .text).notNull()
             t.column("invitation_token", .text)
@@ -138,7 +138,7 @@ public enum UserManagementSchema {
         try db.create(index: "magic_auths_by_user", on: MagicAuthRecord.databaseTableName, columns: ["user_id", "id"])
         try db.create(table: EmailChangeRecord.databaseTableName) { t in
             t.primaryKey("id", .text)
-            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, onDelete: .cascade)
+            t.column("user_id", .text).notNull().references(UserRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.column("new_email", .text).notNull()
             t.column("code", .text).notNull()
             t.column("expires_at", .integer).notNull()

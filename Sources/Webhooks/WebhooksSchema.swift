@@ -16,7 +16,7 @@ public enum WebhooksSchema {
             }
             try db.create(table: WebhookFaultsRecord.databaseTableName) { t in
                 t.primaryKey("endpoint_id", .text)
-                    .references(WebhookEndpointRecord.databaseTableName, onDelete: .cascade)
+                    .references(WebhookEndpointRecord.databaseTableName, column: "id", onDelete: .cascade)
                 t.column("duplicate", .boolean).notNull()
                 t.column("reorder", .boolean).notNull()
                 t.column("drop", .boolean).notNull()
@@ -28,7 +28,7 @@ public enum WebhooksSchema {
             try db.create(table: WebhookDeliveryRecord.databaseTableName) { t in
                 t.primaryKey("id", .text)
                 t.column("endpoint_id", .text).notNull()
-                    .references(WebhookEndpointRecord.databaseTableName, onDelete: .cascade)
+                    .references(WebhookEndpointRecord.databaseTableName, column: "id", onDelete: .cascade)
                 t.column("event_id", .text).notNull()
                 t.column("event", .text).notNull()
                 t.column("object_key", .text).notNull()
@@ -49,7 +49,7 @@ public enum WebhooksSchema {
             try db.create(table: WebhookAttemptRecord.databaseTableName) { t in
                 t.primaryKey("id", .text)
                 t.column("delivery_id", .text).notNull()
-                    .references(WebhookDeliveryRecord.databaseTableName, onDelete: .cascade)
+                    .references(WebhookDeliveryRecord.databaseTableName, column: "id", onDelete: .cascade)
                 t.column("attempted_at", .integer).notNull()
                 t.column("signature", .text).notNull()
                 t.column("status", .integer)
