@@ -19,14 +19,9 @@ public enum AuthorizationAPI {
         try RoleRecord.resolve(slug, in: organizationID, db: db).map { Role(slug: $0.slug, resourceTypeSlug: $0.resourceTypeSlug) }
     }
 
-    /// The permissions the roles grant in the organization, each once, sorted (what a session's
-    /// `permissions` claim carries). Slugs that name no role grant nothing.
-    public static func permissions(ofRoles slugs: [String], in organizationID: String, db: Database) throws -> [String] {
-        try permissions(ofRoleIDs: try slugs.compactMap { try RoleRecord.resolve($0, in: organizationID, db: db)?.id }, db: db)
-    }
-
-    /// The permissions a membership holds across its organization: those of its roles, and of the roles
-    /// assigned to it on the organization itself, directly or through its groups.
+    /// The permissions a membership holds across its organization, each once, sorted (what a session's
+    /// `permissions` claim carries): those of its roles (slugs that name no role grant nothing), and of
+    /// the roles assigned to it on the organization itself, directly or through its groups.
     public static func permissions(ofMembership membershipID: String, roles slugs: [String], in organizationID: String,
                                    db: Database) throws -> [String] {
         var roleIDs = try slugs.compactMap { try RoleRecord.resolve($0, in: organizationID, db: db)?.id }

@@ -21,10 +21,10 @@ import Testing
             #expect(try await environment.read { db in try AuthorizationAPI.role("org-billing", in: "org_other", db: db) } == nil)
             #expect(try await environment.read { db in try AuthorizationAPI.role("member", in: "org_other", db: db) }?.slug == "member")
             let granted = try await environment.read { db in
-                try AuthorizationAPI.permissions(ofRoles: ["member", "org-billing", "gone"], in: orgID, db: db)
+                try AuthorizationAPI.permissions(ofMembership: "om_none", roles: ["member", "org-billing", "gone"], in: orgID, db: db)
             }
             #expect(granted == ["invoices:pay", "posts:read"])
-            #expect(try await environment.read { db in try AuthorizationAPI.permissions(ofRoles: ["admin"], in: orgID, db: db) } == [])
+            #expect(try await environment.read { db in try AuthorizationAPI.permissions(ofMembership: "om_none", roles: ["admin"], in: orgID, db: db) } == [])
         }
     }
 }

@@ -26,6 +26,22 @@ import Testing
         }
     }
 
+    @Test func anOversizeBodyIsA413NamingItsCodeOnEveryRouteGroup() async throws {
+        try await TestEmulator.run { api in
+            let huge = String(repeating: "x", count: 5 << 20)
+            // An API route (read by the journal first), and a browser route whose environment the middleware
+            // looks for in the body.
+            let onAPI = try await api.post("/organizations", ["name": .string(huge)])
+            let onBrowser = try await api.with(apiKey: nil).send(
+                .post, "/sso/token", body: "client_id=\(huge)",
+                headers: [.contentType: "application/x-www-form-urlencoded"])
+            for response in [onAPI, onBrowser] {
+                #expect(response.status == .contentTooLarge)
+                #expect(response.json["code"] == "request_too_large")
+            }
+        }
+    }
+
     @Test func everyResponseCarriesARequestID() async throws {
         try await TestEmulator.run { api in
             let ok = try await api.get("/_emulator/health")

@@ -7,7 +7,7 @@ struct FormBody: Sendable {
     private let fields: [String: String]
 
     static func read(_ request: Request) async throws -> FormBody {
-        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        let buffer = try await request.bodyBytes(upTo: 64 * 1024)
         var components = URLComponents()
         components.percentEncodedQuery = String(buffer: buffer).replacingOccurrences(of: "+", with: "%20")
         var fields: [String: String] = [:]

@@ -58,12 +58,6 @@ extension JSONBody {
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
             return try await read(request, limit: limit)
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            throw APIError(.contentTooLarge, code: "request_too_large", message: "The request body exceeds \(limit) bytes.")
-        }
-        return JSONBody(FormFields(String(buffer: buffer)).object)
+        return JSONBody(FormFields(String(buffer: try await request.bodyBytes(upTo: limit))).object)
     }
 }

@@ -12,13 +12,7 @@ public struct JSONBody: Sendable {
     /// Reads and parses the body. An empty body (the SDK sends `Content-Type: application/json` on
     /// bodyless requests too) is an empty object.
     public static func read(_ request: Request, limit: Int = maximumSize) async throws -> JSONBody {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            throw APIError(.contentTooLarge, code: "request_too_large", message: "The request body exceeds \(limit) bytes.")
-        }
-        return try parse(buffer.readableBytesView)
+        try parse(try await request.bodyBytes(upTo: limit).readableBytesView)
     }
 
     public static func parse(_ bytes: some Collection<UInt8>) throws -> JSONBody {

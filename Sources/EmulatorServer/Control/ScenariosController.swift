@@ -10,7 +10,7 @@ struct ScenariosController: Sendable {
     }
 
     @Sendable func apply(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
-        let buffer = try await request.body.collect(upTo: 32 << 20)
+        let buffer = try await request.bodyBytes(upTo: 32 << 20)
         let scenario = try loader.validateForAPI(text: String(buffer: buffer))
         let environment = try context.env()
         let created = try await loader.apply(scenario, to: environment)

@@ -11,13 +11,7 @@ struct JournalMiddleware: RouterMiddleware {
         guard let environment = context.environment else { return try await next(request, context) }
         let started = ContinuousClock.now
         var request = request
-        let requestBytes: ByteBuffer
-        do {
-            requestBytes = try await request.body.collect(upTo: JSONBody.maximumSize)
-        } catch {
-            throw APIError(.contentTooLarge, code: "request_too_large", message: "The request body exceeds \(JSONBody.maximumSize) bytes.")
-        }
-        request.body = .init(buffer: requestBytes)
+        let requestBytes = try await request.bufferBody(upTo: JSONBody.maximumSize)
         var response: Response
         do {
             response = try await next(request, context)

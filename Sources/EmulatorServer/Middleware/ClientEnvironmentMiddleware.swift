@@ -48,9 +48,7 @@ struct ClientEnvironmentMiddleware: RouterMiddleware {
             return clientID
         }
         guard request.method == .post else { return nil }
-        // The body is read here and put back, so the route reads it as if untouched.
-        let bytes = try await request.body.collect(upTo: bodyLimit)
-        request.body = .init(buffer: bytes)
+        let bytes = try await request.bufferBody(upTo: bodyLimit)
         let text = String(buffer: bytes)
         if request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
             return FormFields(text)["client_id"]

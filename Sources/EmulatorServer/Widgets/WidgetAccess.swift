@@ -106,9 +106,7 @@ struct WidgetAccess: Sendable {
         case .query(let name):
             return QueryParameters(request).string(name)
         case .body(let name):
-            // The body is read here and put back, so the route reads it as if untouched.
-            let bytes = try await request.body.collect(upTo: JSONBody.maximumSize)
-            request.body = .init(buffer: bytes)
+            let bytes = try await request.bufferBody(upTo: JSONBody.maximumSize)
             return (try? JSON.parse(Array(bytes.readableBytesView)))?[name]?.stringValue
         case .pathOrganization(let index):
             return segments[index]

@@ -37,7 +37,7 @@ struct TestIdPController: Sendable {
             return AuthorizeController.unknownClient(FormFields(query: request)["client_id"])
         }
         let id = try context.parameter("request")
-        let form = FormFields(String(buffer: try await request.body.collect(upTo: 64 << 10)))
+        let form = FormFields(String(buffer: try await request.bodyBytes(upTo: 64 << 10)))
         let client = SignInClient(request: request, context: context)
         let clientID = environment.clientID
         let handoff = self.handoff
