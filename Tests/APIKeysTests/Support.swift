@@ -6,27 +6,11 @@ import Testing
 
 /// Shortcuts the API Keys suites share.
 extension APIClient {
-    var environment: Environment {
-        get throws {
-            guard let apiKey, let environment = emulator.registry.environment(apiKey: apiKey) else {
-                throw TestFailure("no environment for key \(apiKey ?? "nil")")
-            }
-            return environment
-        }
-    }
-
     /// The logged events whose type starts with `api_key.`, oldest first.
     func apiKeyEvents() async throws -> [Event] {
         try await environment.read { db in
             try Event.filter(Column("event").like("api_key.%")).order(Column("id")).fetchAll(db)
         }
-    }
-
-    /// Posts and insists on 201, answering the created object.
-    func created(_ path: String, _ json: JSON = [:]) async throws -> JSON {
-        let response = try await post(path, json)
-        guard response.status == .created else { throw TestFailure("\(path) answered \(response.status): \(response.text)") }
-        return response.json
     }
 
     func organization(_ name: String = "Acme") async throws -> String {
@@ -62,16 +46,9 @@ extension APIClient {
 }
 
 extension JSON {
-    var id: String {
-        get throws { try #require(self["id"]?.stringValue) }
-    }
-
     var value: String {
         get throws { try #require(self["value"]?.stringValue) }
     }
-
-    /// The IDs of a list's items.
-    var ids: [String] { (self["data"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue } }
 
     /// The object without its secret `value`: what every later answer about the key shows.
     var withoutValue: JSON {

@@ -8,15 +8,6 @@ import Testing
 
 /// Shortcuts the AuthKit suites share.
 extension APIClient {
-    var environment: Environment {
-        get throws {
-            guard let apiKey, let environment = emulator.registry.environment(apiKey: apiKey) else {
-                throw TestFailure("no environment for key \(apiKey ?? "nil")")
-            }
-            return environment
-        }
-    }
-
     var clientID: String { get throws { try environment.clientID } }
 
     /// The types of the logged events whose type starts with `prefix`, oldest first.

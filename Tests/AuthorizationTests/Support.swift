@@ -5,16 +5,6 @@ import Testing
 
 /// Shortcuts the Authorization suites share.
 extension APIClient {
-    /// The environment this client's key opens, for its event log.
-    var environment: Environment {
-        get throws {
-            guard let apiKey, let environment = emulator.registry.environment(apiKey: apiKey) else {
-                throw TestFailure("no environment for key \(apiKey ?? "nil")")
-            }
-            return environment
-        }
-    }
-
     /// The logged events whose type starts with `prefix`, oldest first.
     func events(_ prefix: String) async throws -> [Event] {
         try await environment.read { db in
@@ -23,13 +13,6 @@ extension APIClient {
     }
 
     func patch(_ path: String, _ json: JSON) async throws -> APIResponse { try await request(.patch, path, json: json) }
-
-    /// Posts and insists on 201, answering the created object.
-    func created(_ path: String, _ json: JSON) async throws -> JSON {
-        let response = try await post(path, json)
-        guard response.status == .created else { throw TestFailure("\(path) answered \(response.status): \(response.text)") }
-        return response.json
-    }
 
     func organization(_ name: String = "Acme") async throws -> String {
         try await created("/organizations", ["name": .string(name)]).id
@@ -52,10 +35,6 @@ extension APIClient {
 }
 
 extension JSON {
-    var id: String {
-        get throws { try #require(self["id"]?.stringValue) }
-    }
-
     /// The `slug`s of a list's items (or of a role's `permissions`).
     var slugs: [String] {
         (self["data"]?.arrayValue ?? []).compactMap { $0["slug"]?.stringValue }
@@ -75,5 +54,4 @@ extension JSON {
     }
 
     /// The `id`s of a list's items.
-    var ids: [String] { (self["data"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue } }
 }

@@ -6,27 +6,11 @@ import Testing
 
 /// Shortcuts the Feature Flags suites share.
 extension APIClient {
-    var environment: Environment {
-        get throws {
-            guard let apiKey, let environment = emulator.registry.environment(apiKey: apiKey) else {
-                throw TestFailure("no environment for key \(apiKey ?? "nil")")
-            }
-            return environment
-        }
-    }
-
     /// The logged events whose type starts with `flag.`, oldest first.
     func flagEvents() async throws -> [Event] {
         try await environment.read { db in
             try Event.filter(Column("event").like("flag.%")).order(Column("id")).fetchAll(db)
         }
-    }
-
-    /// Posts and insists on 201, answering the created object.
-    func created(_ path: String, _ json: JSON) async throws -> JSON {
-        let response = try await post(path, json)
-        guard response.status == .created else { throw TestFailure("\(path) answered \(response.status): \(response.text)") }
-        return response.json
     }
 
     func flag(_ slug: String, _ fields: JSONObject = [:]) async throws -> JSON {
@@ -53,10 +37,6 @@ extension APIClient {
 }
 
 extension JSON {
-    var id: String {
-        get throws { try #require(self["id"]?.stringValue) }
-    }
-
     /// The `slug`s of a list's items.
     var slugs: [String] { (self["data"]?.arrayValue ?? []).compactMap { $0["slug"]?.stringValue } }
 

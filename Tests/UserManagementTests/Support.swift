@@ -5,16 +5,6 @@ import Testing
 
 /// Shortcuts the User Management suites share.
 extension APIClient {
-    /// The environment this client's key opens, for its clock and its event log.
-    var environment: Environment {
-        get throws {
-            guard let apiKey, let environment = emulator.registry.environment(apiKey: apiKey) else {
-                throw TestFailure("no environment for key \(apiKey ?? "nil")")
-            }
-            return environment
-        }
-    }
-
     /// The types of the logged events whose type starts with `prefix`, oldest first.
     func events(_ prefix: String = "") async throws -> [String] {
         try await environment.read { db in
@@ -51,8 +41,3 @@ extension APIClient {
     }
 }
 
-extension JSON {
-    var id: String {
-        get throws { try #require(self["id"]?.stringValue) }
-    }
-}

@@ -1,0 +1,34 @@
+import EmulatorCore
+
+/// Shortcuts every area's suites use.
+extension APIClient {
+    /// The environment the client's API key names.
+    public var environment: Environment {
+        get throws {
+            guard let apiKey, let environment = emulator.registry.environment(apiKey: apiKey) else {
+                throw TestFailure("no environment for key \(apiKey ?? "nil")")
+            }
+            return environment
+        }
+    }
+
+    /// Posts and insists on 201, answering the created object.
+    public func created(_ path: String, _ json: JSON = [:]) async throws -> JSON {
+        let response = try await post(path, json)
+        guard response.status == .created else { throw TestFailure("\(path) answered \(response.status): \(response.text)") }
+        return response.json
+    }
+}
+
+extension JSON {
+    /// The object's `id`; a test failure where it has none.
+    public var id: String {
+        get throws {
+            guard let id = self["id"]?.stringValue else { throw TestFailure("no id in \(text)") }
+            return id
+        }
+    }
+
+    /// The IDs of a list's items.
+    public var ids: [String] { (self["data"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue } }
+}
