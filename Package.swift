@@ -172,6 +172,8 @@ let package = Package(
         .testTarget(name: "FeatureFlagsTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "APIKeysTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "ConnectTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "WaitlistsTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "ITContactsTests", dependencies: ["EmulatorTesting"]),
         .testTarget(
             name: "AuthKitTests",
             dependencies: ["EmulatorTesting", .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,6 +1,7 @@
 import GRDB
 
-/// The Admin Portal's table: the links handed out, and the browser session each one started.
+/// The Admin Portal's tables: the links handed out, the browser session each one started, and the
+/// organizations' IT contacts (organizations are another area's: `PortalOrganizationDeletion` follows them).
 public enum AdminPortalSchema {
     @Sendable public static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("admin_portal.v1") { db in
@@ -19,6 +20,24 @@ public enum AdminPortalSchema {
             }
             try db.create(index: "portal_links_by_external_user", on: PortalLinkRecord.databaseTableName,
                           columns: ["organization_id", "external_user_id"])
+        }
+        // IT contacts, and the portal links mailed to them as invitations.
+        migrator.registerMigration("admin_portal.v2.it_contacts") { db in
+            try db.create(table: ITContactRecord.databaseTableName) { t in
+                t.primaryKey("id", .text)
+                t.column("organization_id", .text).notNull()
+                t.column("email", .text).notNull()
+                t.column("created_at", .integer).notNull()
+                t.column("updated_at", .integer).notNull()
+                t.uniqueKey(["organization_id", "email"])
+            }
+            try db.alter(table: PortalLinkRecord.databaseTableName) { t in
+                t.add(column: "it_contact_id", .text)
+                    .references(ITContactRecord.databaseTableName, column: "id", onDelete: .setNull)
+                t.add(column: "intents", .jsonText)
+            }
+            try db.create(index: "portal_links_by_it_contact", on: PortalLinkRecord.databaseTableName,
+                          columns: ["organization_id", "it_contact_id"])
         }
     }
 }

@@ -23,6 +23,10 @@ struct PortalLinkRecord: EmulatorRecord {
     var expiresAt: Date
     var revokedAt: Date?
     var createdAt: Date
+    /// The IT contact a link was mailed to, as an invitation (see `ITContactInvitation`), and what the
+    /// invitation lets the contact configure.
+    var itContactId: String?
+    var intents: [String]?
 
     static func find(token: String, in db: Database) throws -> PortalLinkRecord? {
         try filter(Column("token") == token).fetchOne(db)

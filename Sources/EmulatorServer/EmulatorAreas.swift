@@ -52,6 +52,7 @@ enum EmulatorAreas {
         RolesScenarioSection(),
         UsersScenarioSection(),
         InvitationsScenarioSection(),
+        WaitlistsScenarioSection(),
         WebhooksScenarioSection(),
         DirectoriesScenarioSection(),
         SSOScenarioSection(),
@@ -71,6 +72,7 @@ enum EmulatorAreas {
         UsersController().addRoutes(to: api)
         MembershipsController().addRoutes(to: api)
         InvitationsController().addRoutes(to: api)
+        WaitlistsController().addRoutes(to: api)
         EmailVerificationController().addRoutes(to: api)
         PasswordResetController().addRoutes(to: api)
         MagicAuthController().addRoutes(to: api)
@@ -97,6 +99,7 @@ enum EmulatorAreas {
         AuditLogExportsController().addRoutes(to: api)
         AuditLogRetentionController().addRoutes(to: api)
         PortalLinksController().addRoutes(to: api)
+        ITContactsController().addRoutes(to: api)
         SessionsController().addRoutes(to: api)
         RedirectURIsController().addRoutes(to: api)
         CORSOriginsController().addRoutes(to: api)
@@ -140,5 +143,6 @@ enum EmulatorAreas {
         AuthKitSettingsController().addRoutes(to: control)
         ImpersonationController().addRoutes(to: control)
         FeatureFlagsControlController().addRoutes(to: control)
+        WaitlistsControlController().addRoutes(to: control)
     }
 }

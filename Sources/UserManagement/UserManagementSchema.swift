@@ -27,6 +27,31 @@ public enum UserManagementSchema {
             try db.create(index: "memberships_by_directory", on: MembershipRecord.databaseTableName,
                           columns: ["directory_id", "id"], condition: Column("directory_id") != nil)
         }
+        migrator.registerMigration("user_management.v5.waitlists", migrate: createWaitlists)
+    }
+
+    /// Waitlists and the addresses waiting on them; an address waits on one waitlist at most.
+    private static func createWaitlists(_ db: Database) throws {
+        try db.create(table: WaitlistRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("is_default", .boolean).notNull()
+            t.column("created_at", .integer).notNull()
+            t.column("updated_at", .integer).notNull()
+        }
+        try db.execute(sql: "CREATE UNIQUE INDEX waitlists_default ON waitlists(is_default) WHERE is_default")
+        try db.create(table: WaitlistEntryRecord.databaseTableName) { t in
+            t.primaryKey("id", .text)
+            t.column("waitlist_id", .text).notNull()
+                .references(WaitlistRecord.databaseTableName, column: "id", onDelete: .cascade)
+            t.column("email", .text).notNull().unique()
+            t.column("additional_fields", .jsonText).notNull()
+            t.column("state", .text).notNull()
+            t.column("approved_at", .integer)
+            t.column("created_at", .integer).notNull()
+            t.column("updated_at", .integer).notNull()
+        }
+        try db.create(index: "waitlist_entries_by_waitlist", on: WaitlistEntryRecord.databaseTableName,
+                      columns: ["waitlist_id", "id"])
     }
 
     private static func createUsers(_ db: Database) throws {

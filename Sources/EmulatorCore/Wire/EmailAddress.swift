@@ -3,8 +3,8 @@ import Foundation
 /// Email addresses as WorkOS stores them: trimmed and lower-cased, so every lookup and uniqueness check
 /// is case-insensitive. The shape check is deliberately loose (one `@`, a dotted domain, no spaces): it
 /// catches typos without rejecting addresses real mail servers accept.
-enum EmailAddress {
-    static func normalize(_ raw: String) -> String? {
+public enum EmailAddress {
+    public static func normalize(_ raw: String) -> String? {
         let email = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, email.count <= 320,

@@ -1,0 +1,43 @@
+import EmulatorCore
+import EmulatorTesting
+import HTTPTypes
+import Testing
+
+/// Shortcuts the IT contact suites share.
+extension APIClient {
+    /// Posts and insists on 201, answering the created object.
+    func created(_ path: String, _ json: JSON = [:]) async throws -> JSON {
+        let response = try await post(path, json)
+        guard response.status == .created else { throw TestFailure("\(path) answered \(response.status): \(response.text)") }
+        return response.json
+    }
+
+    func organization(_ name: String = "Acme") async throws -> String {
+        try await created("/organizations", ["name": .string(name)]).id
+    }
+
+    /// Adds the address as an IT contact of the organization, answering the contact.
+    func contact(_ email: String, of organizationID: String) async throws -> JSON {
+        try await created("/organizations/\(organizationID)/it_contacts", ["email": .string(email)])
+    }
+
+    /// The invitations mailed to IT contacts, newest first.
+    func invitationMail() async throws -> [JSON] {
+        try await get("/_emulator/outbox?kind=it_contact_invitation").json["data"]?.arrayValue ?? []
+    }
+
+    /// Opens a portal link as a browser does (no API key), answering the page's status.
+    func open(_ link: String) async throws -> HTTPResponse.Status {
+        guard let start = link.range(of: "/portal/") else { throw TestFailure("not a portal link: \(link)") }
+        return try await with(apiKey: nil).get(String(link[start.lowerBound...])).status
+    }
+}
+
+extension JSON {
+    var id: String {
+        get throws { try #require(self["id"]?.stringValue) }
+    }
+
+    /// The IDs of a list's items.
+    var ids: [String] { (self["data"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue } }
+}
