@@ -89,6 +89,12 @@ let package = Package(
             name: "Connect",
             dependencies: ["EmulatorCore", "Organizations", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Vault: data keys for local encryption and encrypted key-value objects, under a key-encryption
+        // key of each environment's own.
+        .target(
+            name: "Vault",
+            dependencies: ["EmulatorCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // libqrencode, for the QR code of a TOTP enrolment.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // AuthKit: authorize, the hosted sign-in pages, every grant of authenticate, sessions, JWTs and
@@ -127,6 +133,7 @@ let package = Package(
                 "FeatureFlags",
                 "APIKeys",
                 "Connect",
+                "Vault",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -174,6 +181,7 @@ let package = Package(
         .testTarget(name: "ConnectTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "WaitlistsTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "ITContactsTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "VaultTests", dependencies: ["EmulatorTesting"]),
         .testTarget(
             name: "AuthKitTests",
             dependencies: ["EmulatorTesting", .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -12,6 +12,7 @@ import Hummingbird
 import Organizations
 import SSO
 import UserManagement
+import Vault
 import Webhooks
 
 /// The API areas the emulator serves: their tables, the events they follow, and their routes. A new
@@ -30,6 +31,7 @@ enum EmulatorAreas {
         FeatureFlagsSchema.migrate,
         APIKeysSchema.migrate,
         ConnectSchema.migrate,
+        VaultSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
@@ -113,6 +115,8 @@ enum EmulatorAreas {
         APIKeysController().addRoutes(to: api)
         ConnectApplicationsController().addRoutes(to: api)
         ClientSecretsController().addRoutes(to: api)
+        VaultKeysController().addRoutes(to: api)
+        VaultObjectsController().addRoutes(to: api)
     }
 
     /// Routes that browsers and OAuth clients call without an API key, whose environment is found by

@@ -36,7 +36,7 @@ struct JournalEntry: Sendable {
     /// Field names whose values never reach the journal.
     static let secretKeys: Set<String> = [
         "password", "password_hash", "new_password", "secret", "client_secret", "api_key", "token", "access_token",
-        "refresh_token", "code", "code_verifier", "pending_authentication_token", "totp_secret", "value",
+        "refresh_token", "code", "code_verifier", "pending_authentication_token", "totp_secret", "value", "data_key",
     ]
 
     /// A copy of `value` with secret fields replaced by `"[redacted]"`. Error bodies keep their `code`,
