@@ -6,15 +6,6 @@ import Testing
 
 /// Shortcuts the Vault suites share.
 extension APIClient {
-    var environment: Environment {
-        get throws {
-            guard let apiKey, let environment = emulator.registry.environment(apiKey: apiKey) else {
-                throw TestFailure("no environment for key \(apiKey ?? "nil")")
-            }
-            return environment
-        }
-    }
-
     /// The logged event types that start with `vault.`, oldest first.
     func vaultEvents() async throws -> [Event] {
         try await environment.read { db in
