@@ -95,6 +95,10 @@ let package = Package(
             name: "Vault",
             dependencies: ["EmulatorCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Radar: attempts assessed against the environment's allow and block lists, and those lists.
+        .target(name: "Radar", dependencies: ["EmulatorCore"]),
+        // Platform teams: teams a platform creates for its customers.
+        .target(name: "PlatformTeams", dependencies: ["EmulatorCore"]),
         // libqrencode, for the QR code of a TOTP enrolment.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // AuthKit: authorize, the hosted sign-in pages, every grant of authenticate, sessions, JWTs and
@@ -134,6 +138,8 @@ let package = Package(
                 "APIKeys",
                 "Connect",
                 "Vault",
+                "Radar",
+                "PlatformTeams",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -182,6 +188,8 @@ let package = Package(
         .testTarget(name: "WaitlistsTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "ITContactsTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "VaultTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "RadarTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "PlatformTeamsTests", dependencies: ["EmulatorTesting"]),
         .testTarget(
             name: "AuthKitTests",
             dependencies: ["EmulatorTesting", .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -10,6 +10,8 @@ import Events
 import FeatureFlags
 import Hummingbird
 import Organizations
+import PlatformTeams
+import Radar
 import SSO
 import UserManagement
 import Vault
@@ -32,6 +34,8 @@ enum EmulatorAreas {
         APIKeysSchema.migrate,
         ConnectSchema.migrate,
         VaultSchema.migrate,
+        RadarSchema.migrate,
+        PlatformTeamsSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
@@ -117,6 +121,8 @@ enum EmulatorAreas {
         ClientSecretsController().addRoutes(to: api)
         VaultKeysController().addRoutes(to: api)
         VaultObjectsController().addRoutes(to: api)
+        RadarController().addRoutes(to: api)
+        TeamsController().addRoutes(to: api)
     }
 
     /// Routes that browsers and OAuth clients call without an API key, whose environment is found by
