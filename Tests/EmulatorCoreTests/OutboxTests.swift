@@ -44,14 +44,14 @@ import Testing
         #expect(none == nil)
     }
 
+    /// A waiter that only timed out would answer nil (nothing re-reads the outbox at the deadline), so
+    /// the message proves the send woke it; the deadline is far beyond any run, not a timing bound.
     @Test func nextWakesWhenAMessageIsSent() async throws {
         let environment = try environment()
         async let waited = environment.nextOutboxMessage(OutboxMessage.Filter(recipient: "late@example.com"),
-                                                         timeout: .seconds(10))
+                                                         timeout: .seconds(300))
         try await Task.sleep(for: .milliseconds(100))
         _ = try await environment.write { tx in try tx.send(to: "late@example.com", kind: "late", subject: "hi") }
-        let started = ContinuousClock.now
         #expect(try await waited?.kind == "late")
-        #expect(started.duration(to: .now) < .seconds(5))
     }
 }
