@@ -39,7 +39,7 @@ import Testing
 
     @Test func nextWaitsForTheMessageAndTimesOutAs408() async throws {
         try await TestEmulator.run { api in
-            async let waited = api.get("/_emulator/outbox/next?email=soon@example.com&timeout_ms=10000")
+            async let waited = api.get("/_emulator/outbox/next?email=soon@example.com&timeout_ms=120000")
             try await Task.sleep(for: .milliseconds(200))
             // Sent through the write path directly: the test client sends one request at a time.
             _ = try await api.environment.write { tx in
