@@ -84,10 +84,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Connect: OAuth and machine-to-machine applications and their client secrets.
+        // Connect: OAuth and machine-to-machine applications, their client secrets, and users' authorizations of them.
         .target(
             name: "Connect",
-            dependencies: ["EmulatorCore", "Organizations", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["EmulatorCore", "Organizations", "UserManagement", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Vault: data keys for local encryption and encrypted key-value objects, under a key-encryption
         // key of each environment's own.
@@ -95,6 +95,9 @@ let package = Package(
             name: "Vault",
             dependencies: ["EmulatorCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Pipes: the accounts users and organizations connect to third-party data providers, and the
+        // providers they can connect to.
+        .target(name: "Pipes", dependencies: ["EmulatorCore", "Organizations", "UserManagement"]),
         // libqrencode, for the QR code of a TOTP enrolment.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // AuthKit: authorize, the hosted sign-in pages, every grant of authenticate, sessions, JWTs and
@@ -134,6 +137,7 @@ let package = Package(
                 "APIKeys",
                 "Connect",
                 "Vault",
+                "Pipes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -182,6 +186,7 @@ let package = Package(
         .testTarget(name: "WaitlistsTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "ITContactsTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "VaultTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "PipesTests", dependencies: ["EmulatorTesting"]),
         .testTarget(
             name: "AuthKitTests",
             dependencies: ["EmulatorTesting", .product(name: "HTTPTypes", package: "swift-http-types"),

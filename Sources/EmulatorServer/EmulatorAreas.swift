@@ -10,6 +10,7 @@ import Events
 import FeatureFlags
 import Hummingbird
 import Organizations
+import Pipes
 import SSO
 import UserManagement
 import Vault
@@ -32,6 +33,7 @@ enum EmulatorAreas {
         APIKeysSchema.migrate,
         ConnectSchema.migrate,
         VaultSchema.migrate,
+        PipesSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
@@ -45,6 +47,8 @@ enum EmulatorAreas {
         FlagTargetFollower.observer,
         APIKeyFollower.observer,
         ConnectOrganizationDeletion.observer,
+        ConnectedAccountFollower.observer,
+        ConnectAuthorizationFollower.observer,
     ] + DirectorySyncObservers.all + SSORoutes.eventObservers
 
     /// In the order they are applied: a section may refer only to sections before it.
@@ -117,6 +121,10 @@ enum EmulatorAreas {
         ClientSecretsController().addRoutes(to: api)
         VaultKeysController().addRoutes(to: api)
         VaultObjectsController().addRoutes(to: api)
+        OrganizationConnectedAccountsController().addRoutes(to: api)
+        UserConnectedAccountsController().addRoutes(to: api)
+        AuthKitOAuthResourcesController().addRoutes(to: api)
+        AuthorizedApplicationsController().addRoutes(to: api)
     }
 
     /// Routes that browsers and OAuth clients call without an API key, whose environment is found by
@@ -148,5 +156,6 @@ enum EmulatorAreas {
         ImpersonationController().addRoutes(to: control)
         FeatureFlagsControlController().addRoutes(to: control)
         WaitlistsControlController().addRoutes(to: control)
+        AuthorizedApplicationsControlController().addRoutes(to: control)
     }
 }
