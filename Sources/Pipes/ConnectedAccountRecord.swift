@@ -155,7 +155,11 @@ struct ConnectedAccountRecord: EmulatorRecord {
         state == "connected" ? "pipes.connected_account.connected" : "pipes.connected_account.reauthorization_needed"
     }
 
+    /// Events carry the account with the provider it connects to (the SDK's `PipeConnectedAccount`).
     private func announce(_ type: String, in tx: Transaction) throws {
-        try tx.emit(type, wire, organizationID: organizationId)
+        var data = wire
+        data.set("data_integration_id", .string(DataProvider.id(of: providerSlug)))
+        data.set("provider_slug", .string(providerSlug))
+        try tx.emit(type, data, organizationID: organizationId)
     }
 }

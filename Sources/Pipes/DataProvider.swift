@@ -24,6 +24,8 @@ struct DataProvider: Sendable {
     /// When the catalogue came to be, as every provider's `created_at` and `updated_at` shows.
     static let configuredAt = Date(timeIntervalSince1970: 1_704_067_200)  // 2024-01-01T00:00:00Z
 
+    static func id(of slug: String) -> String { "data_integration_\(slug)" }
+
     /// The provider of this slug; 404 as WorkOS words an unknown integration.
     static func find(_ slug: String) throws -> DataProvider {
         guard let provider = catalogue.first(where: { $0.slug == slug }) else {
@@ -36,7 +38,7 @@ struct DataProvider: Sendable {
     func wire(for owner: ConnectedAccountOwner, account: ConnectedAccountRecord?) -> JSON {
         [
             "object": "data_provider",
-            "id": .string("data_integration_\(slug)"),
+            "id": .string(Self.id(of: slug)),
             "name": .string(name),
             "description": .string(description),
             "slug": .string(slug),
