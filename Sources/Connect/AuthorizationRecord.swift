@@ -31,7 +31,8 @@ struct AuthorizationRecord: EmulatorRecord, ListableRecord {
         return .object(object)
     }
 
-    /// A page of authorizations as the list answers it, each with its application.
+    /// A page of authorizations as the list answers it, each with its application (which the foreign
+    /// key keeps in existence while an authorization names it).
     static func wire(_ page: Page<AuthorizationRecord>, withUser: Bool, in db: Database) throws -> JSON {
         let ids = Set(page.data.map(\.applicationId))
         let applications = try ConnectApplicationRecord.filter(ids.contains(Column("id"))).fetchAll(db)

@@ -112,7 +112,8 @@ struct ConnectedAccountRecord: EmulatorRecord {
         if let scopes = input.scopes { record.scopes = scopes }
         record.accountDisplayName = input.accountDisplayName.applied(to: accountDisplayName)
         record.accountIdentifier = input.accountIdentifier.applied(to: accountIdentifier)
-        if organizationId != nil, userId == nil, let member = input.userID { record.establishedByUserId = member }
+        // New credentials for an organization's account are the acting member's: they establish it anew.
+        if userId == nil, input.hasTokens, let member = input.userID { record.establishedByUserId = member }
         record.updatedAt = tx.now
         try record.update(tx.db)
         if record.state != state { try record.announce(Self.event(for: record.state), in: tx) }

@@ -54,6 +54,15 @@ import Testing
             #expect(account["state_reason"] == "establishing_member_membership_ended")
             #expect(account["established_by_user_id"] == .null)
             #expect(try await api.pipesEvents().map(\.event).last == "pipes.connected_account.reauthorization_needed")
+
+            // Another member provides new credentials and establishes it anew; a label alone does not.
+            let grace = try await api.user("grace@example.com")
+            try await api.member(grace, of: acme)
+            let labelled = try await api.put(path, ["user_id": .string(grace), "account_display_name": "Org GitHub"]).json
+            #expect(labelled["established_by_user_id"] == .null && labelled["state"] == "needs_reauthorization")
+            let restored = try await api.put(path, ["user_id": .string(grace), "access_token": "new"]).json
+            #expect(restored["state"] == "connected" && restored["state_reason"] == .null)
+            #expect(restored["established_by_user_id"] == .string(grace))
         }
     }
 
