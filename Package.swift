@@ -84,10 +84,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Connect: OAuth and machine-to-machine applications and their client secrets.
+        // Connect: OAuth and machine-to-machine applications, their client secrets, and users' authorizations of them.
         .target(
             name: "Connect",
-            dependencies: ["EmulatorCore", "Organizations", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["EmulatorCore", "Organizations", "UserManagement", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Vault: data keys for local encryption and encrypted key-value objects, under a key-encryption
         // key of each environment's own.
@@ -99,6 +99,9 @@ let package = Package(
         .target(name: "Radar", dependencies: ["EmulatorCore"]),
         // Platform teams: teams a platform creates for its customers.
         .target(name: "PlatformTeams", dependencies: ["EmulatorCore"]),
+        // Pipes: the accounts users and organizations connect to third-party data providers, and the
+        // providers they can connect to.
+        .target(name: "Pipes", dependencies: ["EmulatorCore", "Organizations", "UserManagement"]),
         // libqrencode, for the QR code of a TOTP enrolment.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // AuthKit: authorize, the hosted sign-in pages, every grant of authenticate, sessions, JWTs and
@@ -140,6 +143,7 @@ let package = Package(
                 "Vault",
                 "Radar",
                 "PlatformTeams",
+                "Pipes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -190,6 +194,7 @@ let package = Package(
         .testTarget(name: "VaultTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "RadarTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "PlatformTeamsTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "PipesTests", dependencies: ["EmulatorTesting"]),
         .testTarget(
             name: "AuthKitTests",
             dependencies: ["EmulatorTesting", .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -23,6 +23,15 @@ public enum AuthKitSchema {
                 t.add(column: "impersonator", .jsonText)
             }
         }
+        migrator.registerMigration("authkit.v4.oauth_resources") { db in
+            try db.create(table: AuthKitOAuthResourceRecord.databaseTableName) { t in
+                t.primaryKey("id", .text)
+                t.column("uri", .text).notNull().unique()
+                t.column("default", .boolean).notNull()
+                t.column("created_at", .integer).notNull()
+                t.column("updated_at", .integer).notNull()
+            }
+        }
     }
 
     private static func createKeysAndSettings(_ db: Database) throws {

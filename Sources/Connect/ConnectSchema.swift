@@ -37,5 +37,25 @@ public enum ConnectSchema {
             try db.create(index: "connect_client_secrets_by_application", on: ClientSecretRecord.databaseTableName,
                           columns: ["application_id", "id"])
         }
+        // Users and organizations belong to other areas: plain IDs, followed by `ConnectAuthorizationFollower`.
+        migrator.registerMigration("connect.v2.authorizations") { db in
+            try db.create(table: AuthorizationRecord.databaseTableName) { t in
+                t.primaryKey("id", .text)
+                t.column("application_id", .text).notNull()
+                    .references(ConnectApplicationRecord.databaseTableName, column: "id", onDelete: .cascade)
+                t.column("user_id", .text).notNull()
+                t.column("organization_id", .text)
+                t.column("granted_scopes", .jsonText).notNull()
+                t.column("oauth_resource", .text)
+                t.column("created_at", .integer).notNull()
+                t.column("updated_at", .integer).notNull()
+            }
+            try db.create(index: "connect_authorizations_by_user", on: AuthorizationRecord.databaseTableName,
+                          columns: ["user_id", "id"])
+            try db.create(index: "connect_authorizations_by_organization", on: AuthorizationRecord.databaseTableName,
+                          columns: ["organization_id", "id"])
+            try db.create(index: "connect_authorizations_by_application", on: AuthorizationRecord.databaseTableName,
+                          columns: ["application_id"])
+        }
     }
 }

@@ -10,6 +10,7 @@ import Events
 import FeatureFlags
 import Hummingbird
 import Organizations
+import Pipes
 import PlatformTeams
 import Radar
 import SSO
@@ -36,6 +37,7 @@ enum EmulatorAreas {
         VaultSchema.migrate,
         RadarSchema.migrate,
         PlatformTeamsSchema.migrate,
+        PipesSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
@@ -49,6 +51,8 @@ enum EmulatorAreas {
         FlagTargetFollower.observer,
         APIKeyFollower.observer,
         ConnectOrganizationDeletion.observer,
+        ConnectedAccountFollower.observer,
+        ConnectAuthorizationFollower.observer,
     ] + DirectorySyncObservers.all + SSORoutes.eventObservers
 
     /// In the order they are applied: a section may refer only to sections before it.
@@ -123,6 +127,10 @@ enum EmulatorAreas {
         VaultObjectsController().addRoutes(to: api)
         RadarController().addRoutes(to: api)
         TeamsController().addRoutes(to: api)
+        OrganizationConnectedAccountsController().addRoutes(to: api)
+        UserConnectedAccountsController().addRoutes(to: api)
+        AuthKitOAuthResourcesController().addRoutes(to: api)
+        AuthorizedApplicationsController().addRoutes(to: api)
     }
 
     /// Routes that browsers and OAuth clients call without an API key, whose environment is found by
@@ -154,5 +162,6 @@ enum EmulatorAreas {
         ImpersonationController().addRoutes(to: control)
         FeatureFlagsControlController().addRoutes(to: control)
         WaitlistsControlController().addRoutes(to: control)
+        AuthorizedApplicationsControlController().addRoutes(to: control)
     }
 }
