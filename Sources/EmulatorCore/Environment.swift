@@ -28,14 +28,12 @@ public final class Environment: Sendable {
     }
 
     /// The one write path: the body's rows and the events it emits commit together or not at all.
-    /// Like a read, it runs on the calling thread, waiting for the environment's writer if another write
-    /// holds it: the hop to the writer's queue and back cost more than the write.
+    /// It runs on the database's writer queue, not the calling thread: a write on an event loop would hold
+    /// that loop while it waits for another write, where a queue lets both loops go on serving requests
+    /// (durable creation at 16 connections: 4 600 per s on the calling thread, more through the queue).
     public func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
-        try writeNow(body)
-    }
-
-    private func writeNow<T>(_ body: (Transaction) throws -> T) throws -> T {
-        try database.write { db in
+        let (id, clock, ids, observers) = (self.id, self.clock, self.ids, self.observers)
+        return try await database.write { db in
             try body(Transaction(db: db, environmentID: id, now: clock.now(), ids: ids, observers: observers))
         }
     }
