@@ -18,6 +18,11 @@ extension APIClient {
         guard response.status == .created else { throw TestFailure("\(path) answered \(response.status): \(response.text)") }
         return response.json
     }
+
+    /// A new organization's ID.
+    public func organization(_ name: String = "Acme") async throws -> String {
+        try await created("/organizations", ["name": .string(name)]).id
+    }
 }
 
 extension JSON {

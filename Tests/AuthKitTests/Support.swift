@@ -32,10 +32,6 @@ extension APIClient {
         return created.json
     }
 
-    func organization(_ name: String) async throws -> String {
-        try #require(try await post("/organizations", ["name": .string(name)]).json["id"]?.stringValue)
-    }
-
     func member(_ userID: JSON?, of organizationID: String, role: String? = nil) async throws {
         var body: JSONObject = ["user_id": userID ?? .null, "organization_id": .string(organizationID)]
         if let role { body["role_slug"] = .string(role) }

@@ -5,10 +5,6 @@ import Testing
 
 /// Shortcuts the Connect suites share.
 extension APIClient {
-    func organization(_ name: String = "Acme") async throws -> String {
-        try await created("/organizations", ["name": .string(name)]).id
-    }
-
     func application(_ body: JSON) async throws -> JSON {
         try await created("/connect/applications", body)
     }

@@ -19,10 +19,6 @@ extension APIClient {
         return try await created("/_emulator/feature_flags", .object(body))
     }
 
-    func organization(_ name: String = "Acme") async throws -> String {
-        try await created("/organizations", ["name": .string(name)]).id
-    }
-
     func user(_ email: String, password: String? = nil) async throws -> String {
         var body: JSONObject = ["email": .string(email), "email_verified": true]
         if let password { body["password"] = .string(password) }

@@ -5,10 +5,6 @@ import Testing
 
 /// Shortcuts the IT contact suites share.
 extension APIClient {
-    func organization(_ name: String = "Acme") async throws -> String {
-        try await created("/organizations", ["name": .string(name)]).id
-    }
-
     /// Adds the address as an IT contact of the organization, answering the contact.
     func contact(_ email: String, of organizationID: String) async throws -> JSON {
         try await created("/organizations/\(organizationID)/it_contacts", ["email": .string(email)])

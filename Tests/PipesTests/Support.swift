@@ -13,10 +13,6 @@ extension APIClient {
         }
     }
 
-    func organization(_ name: String = "Acme") async throws -> String {
-        try await created("/organizations", ["name": .string(name)]).id
-    }
-
     func user(_ email: String) async throws -> String {
         try await created("/user_management/users", ["email": .string(email)]).id
     }

@@ -20,10 +20,6 @@ extension APIClient {
         return created.json
     }
 
-    func organization(_ name: String = "Acme") async throws -> String {
-        try #require(try await post("/organizations", ["name": .string(name)]).json["id"]?.stringValue)
-    }
-
     func membership(user userID: String, organization organizationID: String, _ fields: JSONObject = [:]) async throws -> JSON {
         var body = fields
         body["user_id"] = .string(userID)
