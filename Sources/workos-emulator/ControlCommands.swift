@@ -4,6 +4,7 @@ import Foundation
 
 struct Reset: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reset",
         abstract: "Empty an environment of a running emulator (its keys stay).",
         discussion: """
             Examples:
@@ -21,6 +22,7 @@ struct Reset: AsyncParsableCommand {
 
 struct Snapshot: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "snapshot",
         abstract: "Save an environment of a running emulator under a name.",
         discussion: """
             Examples:
@@ -39,6 +41,7 @@ struct Snapshot: AsyncParsableCommand {
 
 struct Restore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "restore",
         abstract: "Put a snapshot back into an environment of a running emulator.",
         discussion: "Example:\n  workos-emulator restore seeded --api-key sk_test_…")
 
@@ -54,11 +57,13 @@ struct Restore: AsyncParsableCommand {
 
 struct Environments: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "environments",
         abstract: "Manage the environments of a running emulator.",
         subcommands: [Create.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create an environment and print shell export lines for it.",
             discussion: """
                 Examples:
@@ -89,6 +94,7 @@ struct Environments: AsyncParsableCommand {
 
 struct Trigger: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "trigger",
         abstract: "Emit an event in an environment of a running emulator, through the normal event path.",
         discussion: """
             The Events API lists it and webhook endpoints subscribed to it receive it. Without --data,

@@ -3,6 +3,7 @@ import EmulatorServer
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check scenario files without applying them.",
         discussion: """
             Reports every problem with its path in the file and its line; exits non-zero if any file has one.
@@ -33,6 +34,7 @@ struct Validate: ParsableCommand {
 
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Print the JSON Schema of scenario files.",
         discussion: "The same schema is published as scenarios/scenario.schema.json for editors.")
 

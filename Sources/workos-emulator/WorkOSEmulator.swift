@@ -1,5 +1,7 @@
 import ArgumentParser
 
+/// Every command names itself: a name derived from the type costs a runtime conformance scan per
+/// command at each start (about 1 ms in all).
 struct WorkOSEmulator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workos-emulator",
