@@ -173,7 +173,7 @@ let package = Package(
         ),
         .target(name: "CConcurrencyHook"),
         .testTarget(name: "EmulatorCoreTests", dependencies: ["EmulatorCore"]),
-        .testTarget(name: "EmulatorServerTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "EmulatorServerTests", dependencies: ["EmulatorTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "OrganizationsTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "EventsTests", dependencies: ["EmulatorTesting"]),
         .testTarget(

@@ -1,3 +1,4 @@
+import EmulatorCore
 import GRDB
 
 /// AuthKit's tables. Users, organizations and memberships belong to other areas, so rows that name
@@ -18,10 +19,9 @@ public enum AuthKitSchema {
                 t.column("updated_at", .integer).notNull()
             }
         }
+        // v1 creates it; this brings older databases level (see `AddedColumn`).
         migrator.registerMigration("authkit.v3.impersonation") { db in
-            try db.alter(table: SessionRecord.databaseTableName) { t in
-                t.add(column: "impersonator", .jsonText)
-            }
+            try db.add(impersonator, toOlder: SessionRecord.databaseTableName)
         }
         migrator.registerMigration("authkit.v4.oauth_resources") { db in
             try db.create(table: AuthKitOAuthResourceRecord.databaseTableName) { t in
@@ -33,6 +33,9 @@ public enum AuthKitSchema {
             }
         }
     }
+
+    /// The admin who started an impersonation session.
+    private static let impersonator = AddedColumn("impersonator", .jsonText)
 
     private static func createKeysAndSettings(_ db: Database) throws {
         try db.create(table: SigningKeyRecord.databaseTableName) { t in
@@ -78,6 +81,7 @@ public enum AuthKitSchema {
             t.column("ended_at", .integer)
             t.column("created_at", .integer).notNull()
             t.column("updated_at", .integer).notNull()
+            t.column(impersonator)
         }
         try db.create(index: "sessions_by_user", on: SessionRecord.databaseTableName, columns: ["user_id", "id"])
         try db.create(table: RefreshTokenRecord.databaseTableName) { t in

@@ -10,10 +10,16 @@ public enum AuthorizationSchema {
     @Sendable public static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("authorization.v1") { db in
             try createRolesAndPermissions(db)
-            try createResourcesAndAssignments(db)
+            try createResources(db)
+            try createGroups(db)
+            try createAssignments(db, named: RoleAssignmentRecord.databaseTableName)
+            try indexAssignments(db)
             try seedEnvironmentRoles(db)
         }
+        // v1 creates what v2 added; this brings older databases level. Creating the final tables in v1
+        // spares a new database the rebuild, whose drop and rename each make SQLite parse the whole schema.
         migrator.registerMigration("authorization.v2.groups") { db in
+            guard try !db.has(table: GroupRecord.databaseTableName) else { return }
             try createGroups(db)
             try deriveAssignmentsFromGroups(db)
         }
@@ -56,7 +62,7 @@ public enum AuthorizationSchema {
                       columns: ["permission_id"])
     }
 
-    private static func createResourcesAndAssignments(_ db: Database) throws {
+    private static func createResources(_ db: Database) throws {
         try db.create(table: ResourceRecord.databaseTableName) { t in
             t.primaryKey("id", .text)
             t.column("organization_id", .text).notNull()
@@ -76,25 +82,6 @@ public enum AuthorizationSchema {
                       columns: ["resource_type_slug", "id"])
         try db.create(index: "authorization_resources_by_parent", on: ResourceRecord.databaseTableName,
                       columns: ["parent_resource_id", "id"])
-        try db.create(table: RoleAssignmentRecord.databaseTableName) { t in
-            t.primaryKey("id", .text)
-            t.column("organization_membership_id", .text).notNull()
-            t.column("organization_id", .text).notNull()
-            // No cascade: a role that is assigned cannot be deleted (409 `role_has_assignments`).
-            t.column("role_id", .text).notNull().references(RoleRecord.databaseTableName, column: "id")
-            t.column("resource_id", .text).notNull().references(ResourceRecord.databaseTableName, column: "id", onDelete: .cascade)
-            t.column("created_at", .integer).notNull()
-            t.column("updated_at", .integer).notNull()
-            t.uniqueKey(["organization_membership_id", "role_id", "resource_id"])
-        }
-        try db.create(index: "authorization_role_assignments_by_membership", on: RoleAssignmentRecord.databaseTableName,
-                      columns: ["organization_membership_id", "id"])
-        try db.create(index: "authorization_role_assignments_by_organization", on: RoleAssignmentRecord.databaseTableName,
-                      columns: ["organization_id"])
-        try db.create(index: "authorization_role_assignments_by_role", on: RoleAssignmentRecord.databaseTableName,
-                      columns: ["role_id"])
-        try db.create(index: "authorization_role_assignments_by_resource", on: RoleAssignmentRecord.databaseTableName,
-                      columns: ["resource_id"])
     }
 
     /// An organization's groups, their members (memberships of the organization) and the roles the
@@ -137,16 +124,15 @@ public enum AuthorizationSchema {
     }
 
     /// A group's role assignment is held by each of its members as a role assignment of their own
-    /// (`source.type: group`), which goes with the group's. So `group_role_assignment_id` joins the
-    /// table, and a role may be held on a resource both directly and through several groups: the
-    /// uniqueness of (membership, role, resource) holds among direct assignments only. SQLite cannot
-    /// drop a table's unique key, so the table is rebuilt.
-    private static func deriveAssignmentsFromGroups(_ db: Database) throws {
-        let table = RoleAssignmentRecord.databaseTableName
-        try db.create(table: "\(table)_new") { t in
+    /// (`source.type: group`), which goes with the group's: `group_role_assignment_id`. A role may be
+    /// held on a resource both directly and through several groups, so the uniqueness of (membership,
+    /// role, resource) holds among direct assignments only (`indexAssignments`).
+    private static func createAssignments(_ db: Database, named table: String) throws {
+        try db.create(table: table) { t in
             t.primaryKey("id", .text)
             t.column("organization_membership_id", .text).notNull()
             t.column("organization_id", .text).notNull()
+            // No cascade: a role that is assigned cannot be deleted (409 `role_has_assignments`).
             t.column("role_id", .text).notNull().references(RoleRecord.databaseTableName, column: "id")
             t.column("resource_id", .text).notNull().references(ResourceRecord.databaseTableName, column: "id", onDelete: .cascade)
             t.column("group_role_assignment_id", .text)
@@ -154,11 +140,11 @@ public enum AuthorizationSchema {
             t.column("created_at", .integer).notNull()
             t.column("updated_at", .integer).notNull()
         }
+    }
+
+    private static func indexAssignments(_ db: Database) throws {
+        let table = RoleAssignmentRecord.databaseTableName
         try db.execute(sql: """
-            INSERT INTO \(table)_new (id, organization_membership_id, organization_id, role_id, resource_id, created_at, updated_at)
-            SELECT id, organization_membership_id, organization_id, role_id, resource_id, created_at, updated_at FROM \(table);
-            DROP TABLE \(table);
-            ALTER TABLE \(table)_new RENAME TO \(table);
             CREATE UNIQUE INDEX authorization_direct_role_assignments ON \(table)(organization_membership_id, role_id, resource_id)
             WHERE group_role_assignment_id IS NULL;
             CREATE UNIQUE INDEX authorization_role_assignments_by_group_assignment ON \(table)(group_role_assignment_id, organization_membership_id)
@@ -168,6 +154,20 @@ public enum AuthorizationSchema {
         try db.create(index: "authorization_role_assignments_by_organization", on: table, columns: ["organization_id"])
         try db.create(index: "authorization_role_assignments_by_role", on: table, columns: ["role_id"])
         try db.create(index: "authorization_role_assignments_by_resource", on: table, columns: ["resource_id"])
+    }
+
+    /// Databases made before groups held direct assignments only, unique per (membership, role,
+    /// resource). SQLite cannot drop a table's unique key, so the table is rebuilt.
+    private static func deriveAssignmentsFromGroups(_ db: Database) throws {
+        let table = RoleAssignmentRecord.databaseTableName
+        try createAssignments(db, named: "\(table)_new")
+        try db.execute(sql: """
+            INSERT INTO \(table)_new (id, organization_membership_id, organization_id, role_id, resource_id, created_at, updated_at)
+            SELECT id, organization_membership_id, organization_id, role_id, resource_id, created_at, updated_at FROM \(table);
+            DROP TABLE \(table);
+            ALTER TABLE \(table)_new RENAME TO \(table);
+            """)
+        try indexAssignments(db)
     }
 
     /// Every WorkOS environment starts with the environment roles `member` (the default) and `admin`.

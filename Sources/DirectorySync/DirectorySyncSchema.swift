@@ -1,3 +1,4 @@
+import EmulatorCore
 import GRDB
 
 /// The Directory Sync area's tables. Every list is paged through an `(owner, id)` index; user names,
@@ -17,6 +18,7 @@ public enum DirectorySyncSchema {
                 t.column("sync_requested_at", .integer)
                 t.column("created_at", .integer).notNull()
                 t.column("updated_at", .integer).notNull()
+                t.column(groupRoles)
             }
             try db.create(index: "directories_by_organization", on: DirectoryRecord.databaseTableName,
                           columns: ["organization_id", "id"])
@@ -84,11 +86,12 @@ public enum DirectorySyncSchema {
             try db.create(index: "directory_group_members_by_member", on: GroupMemberRecord.databaseTableName,
                           columns: ["member_id", "group_id"])
         }
-        // Group → role mappings, a JSON array in the directory's row.
+        // v1 creates it; this brings older databases level.
         migrator.registerMigration("directory_sync.v2.group_roles") { db in
-            try db.alter(table: DirectoryRecord.databaseTableName) { t in
-                t.add(column: "group_roles", .jsonText).notNull().defaults(to: "[]")
-            }
+            try db.add(groupRoles, toOlder: DirectoryRecord.databaseTableName)
         }
     }
+
+    /// Group → role mappings, a JSON array in the directory's row.
+    private static let groupRoles = AddedColumn("group_roles", .jsonText) { $0.notNull().defaults(to: "[]") }
 }

@@ -1,3 +1,4 @@
+import EmulatorCore
 import GRDB
 
 /// The SSO area's tables. Connections name their organization without a foreign key, because areas do
@@ -20,6 +21,7 @@ public enum SSOSchema {
                 t.column("sign_in", .text).notNull()
                 t.column("created_at", .integer).notNull()
                 t.column("updated_at", .integer).notNull()
+                t.column(spCertificatesPending)
             }
             try db.create(index: "sso_connections_by_organization", on: ConnectionRecord.databaseTableName,
                           columns: ["organization_id", "id"])
@@ -78,6 +80,7 @@ public enum SSOSchema {
                 t.column("code_challenge", .text)
                 t.column("login_hint", .text)
                 t.column("expires_at", .integer).notNull()
+                t.column(handoff)
             }
             try db.create(table: AuthorizationCodeRecord.databaseTableName) { t in
                 t.primaryKey("code", .text)
@@ -96,18 +99,12 @@ public enum SSOSchema {
                 }
             }
         }
-        // A SAML connection's service provider certificates are generated when first asked for: RSA
-        // key generation is slow, and a scenario may hold many SAML connections nobody asks about.
+        // v1 creates what v2 and v3 added; they bring older databases level.
         migrator.registerMigration("sso.v2") { db in
-            try db.alter(table: ConnectionRecord.databaseTableName) { t in
-                t.add(column: "sp_certificates_pending", .boolean).notNull().defaults(to: false)
-            }
+            try db.add(spCertificatesPending, toOlder: ConnectionRecord.databaseTableName)
         }
-        // Sign-ins AuthKit starts come back to it (see SignInHandoff).
         migrator.registerMigration("sso.v3") { db in
-            try db.alter(table: AuthorizationRequestRecord.databaseTableName) { t in
-                t.add(column: "handoff", .text)
-            }
+            try db.add(handoff, toOlder: AuthorizationRequestRecord.databaseTableName)
         }
         // Magic Link's passwordless sessions.
         migrator.registerMigration("sso.v4") { db in
@@ -128,4 +125,12 @@ public enum SSOSchema {
                           columns: ["connection_id"])
         }
     }
+
+    /// A SAML connection's service provider certificates are generated when first asked for: RSA
+    /// key generation is slow, and a scenario may hold many SAML connections nobody asks about.
+    private static let spCertificatesPending = AddedColumn("sp_certificates_pending", .boolean) {
+        $0.notNull().defaults(to: false)
+    }
+    /// Sign-ins AuthKit starts come back to it (see SignInHandoff).
+    private static let handoff = AddedColumn("handoff", .text)
 }

@@ -1,3 +1,4 @@
+import EmulatorCore
 import GRDB
 
 /// The User Management area's tables. Rows that exist only for a user (codes, tokens, identities,
@@ -11,23 +12,36 @@ public enum UserManagementSchema {
             try createInvitations(db)
             try createCodes(db)
         }
-        // Signing in with a magic auth code spends it.
+        // v1 creates what v2–v4 added; they bring older databases level (see `AddedColumn`).
         migrator.registerMigration("user_management.v2.magic_auth_consumed") { db in
-            try db.alter(table: MagicAuthRecord.databaseTableName) { t in t.add(column: "consumed_at", .integer) }
+            try db.add(magicAuthConsumedAt, toOlder: MagicAuthRecord.databaseTableName)
         }
-        // A directory-managed membership remembers the directory user it follows.
         migrator.registerMigration("user_management.v3.directory_user") { db in
-            try db.alter(table: MembershipRecord.databaseTableName) { t in t.add(column: "directory_user_id", .text) }
-            try db.create(index: "memberships_by_directory_user", on: MembershipRecord.databaseTableName,
-                          columns: ["directory_user_id"], condition: Column("directory_user_id") != nil)
+            try db.add(membershipDirectoryUserID, toOlder: MembershipRecord.databaseTableName)
+            try createMembershipsByDirectoryUser(db, options: .ifNotExists)
         }
-        // …and its directory, whose `dsync.deleted` takes all of them at once.
         migrator.registerMigration("user_management.v4.directory") { db in
-            try db.alter(table: MembershipRecord.databaseTableName) { t in t.add(column: "directory_id", .text) }
-            try db.create(index: "memberships_by_directory", on: MembershipRecord.databaseTableName,
-                          columns: ["directory_id", "id"], condition: Column("directory_id") != nil)
+            try db.add(membershipDirectoryID, toOlder: MembershipRecord.databaseTableName)
+            try createMembershipsByDirectory(db, options: .ifNotExists)
         }
         migrator.registerMigration("user_management.v5.waitlists", migrate: createWaitlists)
+    }
+
+    /// Signing in with a magic auth code spends it.
+    private static let magicAuthConsumedAt = AddedColumn("consumed_at", .integer)
+    /// A directory-managed membership remembers the directory user it follows…
+    private static let membershipDirectoryUserID = AddedColumn("directory_user_id", .text)
+    /// …and its directory, whose `dsync.deleted` takes all of them at once.
+    private static let membershipDirectoryID = AddedColumn("directory_id", .text)
+
+    private static func createMembershipsByDirectoryUser(_ db: Database, options: IndexOptions = []) throws {
+        try db.create(index: "memberships_by_directory_user", on: MembershipRecord.databaseTableName,
+                      columns: ["directory_user_id"], options: options, condition: Column("directory_user_id") != nil)
+    }
+
+    private static func createMembershipsByDirectory(_ db: Database, options: IndexOptions = []) throws {
+        try db.create(index: "memberships_by_directory", on: MembershipRecord.databaseTableName,
+                      columns: ["directory_id", "id"], options: options, condition: Column("directory_id") != nil)
     }
 
     /// Waitlists and the addresses waiting on them; an address waits on one waitlist at most.
@@ -96,11 +110,15 @@ public enum UserManagementSchema {
             t.column("custom_attributes", .jsonText).notNull()
             t.column("created_at", .integer).notNull()
             t.column("updated_at", .integer).notNull()
+            t.column(membershipDirectoryUserID)
+            t.column(membershipDirectoryID)
             t.uniqueKey(["organization_id", "user_id"])
         }
         try db.create(index: "memberships_by_user", on: MembershipRecord.databaseTableName, columns: ["user_id", "id"])
         try db.create(index: "memberships_by_organization", on: MembershipRecord.databaseTableName,
                       columns: ["organization_id", "id"])
+        try createMembershipsByDirectoryUser(db)
+        try createMembershipsByDirectory(db)
     }
 
     private static func createInvitations(_ db: Database) throws {
@@ -159,6 +177,7 @@ public enum UserManagementSchema {
             t.column("expires_at", .integer).notNull()
             t.column("created_at", .integer).notNull()
             t.column("updated_at", .integer).notNull()
+            t.column(magicAuthConsumedAt)
         }
         try db.create(index: "magic_auths_by_user", on: MagicAuthRecord.databaseTableName, columns: ["user_id", "id"])
         try db.create(table: EmailChangeRecord.databaseTableName) { t in
