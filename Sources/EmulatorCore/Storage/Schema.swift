@@ -10,9 +10,11 @@ public struct Schema: Sendable {
         contributions = [Event.migrate, IdempotencyRecord.migrate, ClockSettingRecord.migrate, OutboxMessage.migrate] + areas
     }
 
-    /// Migrations run in the order the areas are listed, each once per database.
+    /// Migrations run in the order the areas are listed, each once per database, with foreign keys
+    /// enforced as they go. GRDB's default turns them off around each migration and checks every table's
+    /// keys at its end: a tenth of the time it takes to build a new database, for tables that start empty.
     public var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
+        var migrator = DatabaseMigrator().disablingDeferredForeignKeyChecks()
         for contribute in contributions { contribute(&migrator) }
         return migrator
     }
