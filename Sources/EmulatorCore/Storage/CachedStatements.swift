@@ -50,11 +50,14 @@ extension EmulatorRecord {
         try fetchOne(db.cachedStatement(sql: selection(where: column)), arguments: [value])
     }
 
-    /// The records whose `column` is one of `values`, in `id` order (one statement per count of values).
+    /// The records whose `column` is one of `values`, grouped by `column` and in `id` order within each
+    /// group (one statement per count of values). An index on `(column, id)` yields that order as it is
+    /// searched; ordered by `id` alone, SQLite sorted the rows in a temporary B-tree on every call.
     public static func fetchAll(_ db: Database, where column: String, isIn values: [String]) throws -> [Self] {
         guard !values.isEmpty else { return [] }
         let placeholders = Array(repeating: "?", count: values.count).joined(separator: ",")
-        let sql = "SELECT * FROM \(databaseTableName.quotedDatabaseIdentifier) WHERE \(column.quotedDatabaseIdentifier) IN (\(placeholders)) ORDER BY id"
+        let sql = "SELECT * FROM \(databaseTableName.quotedDatabaseIdentifier) WHERE \(column.quotedDatabaseIdentifier) IN (\(placeholders))"
+            + " ORDER BY \(column.quotedDatabaseIdentifier), id"
         return try fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(values))
     }
 
