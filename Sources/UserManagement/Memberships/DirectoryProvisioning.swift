@@ -131,11 +131,10 @@ public enum DirectoryProvisioning {
         } else {
             guard let email = directoryUser["email"]?.stringValue.flatMap(EmailAddress.normalize) else { return nil }
             guard let existing = try UserRecord.find(email: email, in: tx.db) else {
-                var created = UserRecord(id: tx.newID("user"), email: email, emailVerified: false, at: tx.now)
-                created.firstName = firstName
-                created.lastName = lastName
-                try created.insert(tx.db)
-                try tx.emit("user.created", created.wire)
+                let created = try UserRecord.signUp(email: email, in: tx) { user in
+                    user.firstName = firstName
+                    user.lastName = lastName
+                }
                 return (created, try inVerifiedDomain(email, of: organizationID, in: tx.db))
             }
             user = existing

@@ -25,12 +25,11 @@ extension UserManagementAPI {
         guard try !UserRecord.emailTaken(email, in: tx.db) else {
             throw APIError(.badRequest, code: "email_not_available", message: "This email is not available.")
         }
-        var record = UserRecord(id: tx.newID("user"), email: email, emailVerified: emailVerified, at: tx.now)
-        record.firstName = firstName
-        record.lastName = lastName
-        record.password = password?.stored
-        try record.insert(tx.db)
-        try tx.emit("user.created", record.wire)
+        let record = try UserRecord.signUp(email: email, emailVerified: emailVerified, in: tx) { user in
+            user.firstName = firstName
+            user.lastName = lastName
+            user.password = password?.stored
+        }
         return UserAccount(record)
     }
 

@@ -90,10 +90,12 @@ struct UserRecord: EmulatorRecord, Equatable, ListableRecord {
         return try find(externalID: externalID, in: db).map { $0.id != id } ?? false
     }
 
-    /// A user made by a sign-up path (a magic auth code, an accepted invitation) rather than by the
-    /// users API: just an address. Emits `user.created`.
-    static func signUp(email: String, emailVerified: Bool = false, in tx: Transaction) throws -> UserRecord {
-        let record = UserRecord(id: tx.newID("user"), email: email, emailVerified: emailVerified, at: tx.now)
+    /// A new user, by whichever path makes one (the users API, AuthKit's sign-up, a magic auth code, an
+    /// accepted invitation, a directory): an address, and what `details` fills in. Emits `user.created`.
+    static func signUp(email: String, emailVerified: Bool = false, in tx: Transaction,
+                       details: (inout UserRecord) -> Void = { _ in }) throws -> UserRecord {
+        var record = UserRecord(id: tx.newID("user"), email: email, emailVerified: emailVerified, at: tx.now)
+        details(&record)
         try record.insert(tx.db)
         try tx.emit("user.created", record.wire)
         return record

@@ -60,16 +60,14 @@ public struct UsersController: Sendable {
                 throw APIError(.badRequest, code: "user_creation_error", message: "Could not create the user.",
                                extra: ["errors": .array(problems)])
             }
-            var record = UserRecord(id: tx.newID("user"), email: email, emailVerified: emailVerified, at: tx.now)
-            record.firstName = firstName
-            record.lastName = lastName
-            record.name = name
-            record.metadata = metadata
-            record.externalId = externalID
-            record.password = password
-            try record.insert(tx.db)
-            try tx.emit("user.created", record.wire)
-            return record.wire
+            return try UserRecord.signUp(email: email, emailVerified: emailVerified, in: tx) { user in
+                user.firstName = firstName
+                user.lastName = lastName
+                user.name = name
+                user.metadata = metadata
+                user.externalId = externalID
+                user.password = password
+            }.wire
         }
         return .json(user, status: .created)
     }
