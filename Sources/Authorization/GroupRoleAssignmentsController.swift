@@ -12,6 +12,7 @@ public struct GroupRoleAssignmentsController: Sendable {
         group.get(use: list)
         group.post(use: assign)
         group.put(use: replace)
+        group.patch(use: change)
         group.delete(use: unassign)
         group.get(":assignmentId", use: get)
         group.delete(":assignmentId", use: delete)
@@ -39,6 +40,16 @@ public struct GroupRoleAssignmentsController: Sendable {
                                                 "Role '\(roleSlug)' applies to \(role.resourceTypeSlug) resources, not \(resource.resourceTypeSlug) ones.")
             }
             return Wanted(role: role, resource: resource)
+        }
+
+        /// The entries of a list of role assignments, each an object (422 otherwise).
+        static func objects(_ entries: [JSON], field: String) throws -> [JSONBody] {
+            try entries.map { entry in
+                guard let object = entry.objectValue else {
+                    throw APIError.invalidParameter(field, code: "invalid_type", "\(field) must be an array of objects.")
+                }
+                return JSONBody(object)
+            }
         }
 
         func existing(of group: GroupRecord, in db: Database) throws -> GroupRoleAssignmentRecord? {
@@ -90,12 +101,7 @@ public struct GroupRoleAssignmentsController: Sendable {
             throw APIError.invalidParameter("role_assignments", code: "too_long",
                                             "role_assignments may hold at most \(Wanted.maxReplacements) entries.")
         }
-        let objects = try entries.map { entry in
-            guard let object = entry.objectValue else {
-                throw APIError.invalidParameter("role_assignments", code: "invalid_type", "role_assignments must be an array of objects.")
-            }
-            return JSONBody(object)
-        }
+        let objects = try Wanted.objects(entries, field: "role_assignments")
         return .json(try await context.env().write { tx in
             let group = try GroupRecord.find(groupID, in: tx.db)
             var wanted: [Wanted] = []
@@ -113,6 +119,27 @@ public struct GroupRoleAssignmentsController: Sendable {
             let result = try GroupRoleAssignmentRecord.filter(Column("group_id") == group.id).order(Column("id")).fetchAll(tx.db)
             return Page(data: try result.map { try $0.wire(in: tx.db) }, before: nil, after: nil).wire { $0 }
         })
+    }
+
+    /// Adds the assignments of `add` the group lacks and removes those of `remove` it holds, all or
+    /// nothing: each entry must name a known role and resource (404) suited to each other (422).
+    @Sendable func change(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let groupID = try context.parameter("groupId")
+        let lists = try GroupChangeLists.read(try await JSONBody.read(request))
+        let (toAdd, toRemove) = (try Wanted.objects(lists.add, field: "add"), try Wanted.objects(lists.remove, field: "remove"))
+        try await context.env().write { tx in
+            let group = try GroupRecord.find(groupID, in: tx.db)
+            let added = try toAdd.map { try Wanted.read($0, for: group, in: tx.db) }
+            let removed = try toRemove.map { try Wanted.read($0, for: group, in: tx.db) }
+            try GroupChangeLists.rejectOverlap(added, removed) { "Role '\($0.role.slug)' on '\($0.resource.id)'" }
+            for wanted in removed {
+                try wanted.existing(of: group, in: tx.db)?.delete(tx.db)
+            }
+            for wanted in added where try wanted.existing(of: group, in: tx.db) == nil {
+                _ = try wanted.assign(to: group, in: tx)
+            }
+        }
+        return .noContent
     }
 
     /// Removes the group's assignment of `role_slug` on the resource (404 when there is none).

@@ -228,4 +228,60 @@ import Testing
             #expect(try await api.events("group.member_removed").count == 2)
         }
     }
+
+    @Test func patchingAddsAndRemovesAssignmentsInOneGo() async throws {
+        try await TestEmulator.run { api in
+            let world = try await World(api)
+            let workspace: JSON = ["role_slug": "ws-admin", "resource_external_id": "ws-1", "resource_type_slug": "workspace"]
+            let kept = try await api.created(world.assignments, ["role_slug": "org-reader"])
+            _ = try await api.created(world.assignments, ["role_slug": "admin"])
+
+            // org-reader is held already and nothing holds `member`: neither changes anything.
+            let changed = try await api.patch(world.assignments, [
+                "add": [["role_slug": "org-reader"], workspace, workspace], "remove": [["role_slug": "admin"], ["role_slug": "member"]],
+            ])
+            #expect(changed.status == .noContent)
+            let held = try await api.get("\(world.assignments)?order=asc").json
+            #expect(held["data"]?[0] == kept && held.ids.count == 2 && held["data"]?[1]?["role"] == ["slug": "ws-admin"])
+            // The members hold what was added and lose what was removed.
+            #expect(try await world.check("ws:edit", on: "workspace", "ws-1"))
+            let derived = try await api.get("/authorization/organization_memberships/\(world.membershipID)/role_assignments?order=asc").json
+            #expect(derived["data"]?.arrayValue?.compactMap { $0["role"]?["slug"]?.stringValue } == ["org-reader", "ws-admin"])
+            #expect(derived["data"]?[1]?["source"]?["group_role_assignment_id"] == held["data"]?[1]?["id"])
+
+            // Every refusal leaves the assignments as they were: all or nothing.
+            let unknownRole = try await api.patch(world.assignments, ["remove": [["role_slug": "org-reader"], ["role_slug": "org-nobody"]]])
+            #expect(unknownRole.status == .notFound)
+            #expect(try await api.patch(world.assignments, ["remove": [["role_slug": "org-reader", "resource_id": "authz_resource_missing"]]])
+                .status == .notFound)
+            let wrongType = try await api.patch(world.assignments, ["remove": [["role_slug": "org-reader"]], "add": [["role_slug": "ws-admin"]]])
+            #expect(wrongType.status == .unprocessableContent && wrongType.json["errors"]?[0]?["field"] == "role_slug")
+            let both = try await api.patch(world.assignments, ["add": [workspace], "remove": [workspace]])
+            #expect(both.status == .unprocessableContent && both.json["errors"]?[0]?["field"] == "remove")
+            #expect(try await api.patch(world.assignments, [:]).status == .unprocessableContent)
+            #expect(try await api.patch(world.assignments, ["add": ["org-reader"]]).status == .unprocessableContent)
+            #expect(try await api.patch(world.assignments, ["add": .array(Array(repeating: workspace, count: 101))]).status == .unprocessableContent)
+            #expect(try await api.patch("/authorization/groups/group_missing/role_assignments", ["add": [workspace]]).status == .notFound)
+            #expect(try await api.get("\(world.assignments)?order=asc").json == held)
+
+            #expect(try await api.patch(world.assignments, ["remove": [["role_slug": "org-reader"], workspace]]).status == .noContent)
+            #expect(try await api.get(world.assignments).json.ids == [])
+            #expect(try await world.check("ws:edit", on: "workspace", "ws-1") == false)
+            #expect(try await api.get("/authorization/organization_memberships/\(world.membershipID)/role_assignments").json.ids == [])
+        }
+    }
+
+    @Test func membersPatchedIntoAGroupHoldItsRolesUntilPatchedOut() async throws {
+        try await TestEmulator.run { api in
+            let world = try await World(api)
+            _ = try await api.created(world.assignments, ["role_slug": "org-reader"])
+            let late = try await api.membership(in: world.orgID).id
+            #expect(try await api.patch(world.members, ["add": [.string(late)], "remove": [.string(world.membershipID)]]).status == .noContent)
+            #expect(try await world.check("posts:read", on: "organization", world.orgID, as: late))
+            #expect(try await world.check("posts:read", on: "organization", world.orgID) == false)
+            #expect(try await api.get("/authorization/organization_memberships/\(world.membershipID)/role_assignments").json.ids == [])
+            let held = try await api.get("/authorization/organization_memberships/\(late)/role_assignments").json
+            #expect(held["data"]?[0]?["source"]?["type"] == "group")
+        }
+    }
 }

@@ -117,4 +117,49 @@ import Testing
             #expect(events[0].data == added_.parsedForm && events[2].data == added_.parsedForm && events[0].organizationId == orgID)
         }
     }
+
+    @Test func membersAreAddedAndRemovedTogetherByPatch() async throws {
+        try await TestEmulator.run { api in
+            let orgID = try await api.organization()
+            let base = "/organizations/\(orgID)/groups"
+            let groupID = try await api.created(base, ["name": "Eng"]).id
+            let members = "\(base)/\(groupID)/organization-memberships"
+            let (ann, bob, cy) = (try await api.membership(in: orgID).id, try await api.membership(in: orgID).id,
+                                  try await api.membership(in: orgID).id)
+            func listed() async throws -> [String] {
+                try await api.get("\(members)?order=asc").json["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+            }
+            _ = try await api.post(members, ["organization_membership_id": .string(ann)])
+
+            // Ann is there already and Cy is not: neither changes anything.
+            let changed = try await api.patch(members, ["add": [.string(ann), .string(bob)], "remove": [.string(cy)]])
+            #expect(changed.status == .noContent)
+            #expect(try await listed() == [ann, bob])
+            #expect(try await api.patch(members, ["add": [.string(cy)], "remove": [.string(ann), .string(bob)]]).status == .noContent)
+            #expect(try await listed() == [cy])
+            #expect(try await api.patch(members, ["remove": [.string(cy)]]).status == .noContent)
+            #expect(try await listed() == [])
+
+            let events = try await api.events("group.member_")
+            #expect(events.map(\.event) == ["group.member_added", "group.member_added", "group.member_removed",
+                                            "group.member_removed", "group.member_added", "group.member_removed"])
+            #expect(events.map { $0.data["organization_membership_id"] } == [ann, bob, ann, bob, cy, cy].map(JSON.string))
+            #expect(events.allSatisfy { $0.data["group_id"] == .string(groupID) && $0.organizationId == orgID })
+
+            // Every refusal leaves the group as it was: all or nothing.
+            let outsider = try await api.membership(in: try await api.organization("Other")).id
+            let foreign = try await api.patch(members, ["add": [.string(ann), .string(outsider)]])
+            #expect(foreign.status == .unprocessableContent && foreign.json["errors"]?[0]?["field"] == "add")
+            #expect(try await api.patch(members, ["add": [.string(ann)], "remove": ["om_missing"]]).status == .notFound)
+            let both = try await api.patch(members, ["add": [.string(ann)], "remove": [.string(ann)]])
+            #expect(both.status == .unprocessableContent && both.json["errors"]?[0]?["field"] == "remove")
+            #expect(try await api.patch(members, [:]).status == .unprocessableContent)
+            #expect(try await api.patch(members, ["add": [], "remove": []]).status == .unprocessableContent)
+            #expect(try await api.patch(members, ["add": [1]]).status == .unprocessableContent)
+            #expect(try await api.patch(members, ["add": .array(Array(repeating: .string(ann), count: 101))]).status == .unprocessableContent)
+            #expect(try await api.patch("\(base)/group_missing/organization-memberships", ["add": [.string(ann)]]).status == .notFound)
+            #expect(try await listed() == [])
+            #expect(try await api.events("group.member_").count == 6)
+        }
+    }
 }
