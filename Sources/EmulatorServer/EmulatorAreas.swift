@@ -1,4 +1,5 @@
 import AdminPortal
+import Agents
 import APIKeys
 import AuditLogs
 import AuthKit
@@ -38,6 +39,7 @@ enum EmulatorAreas {
         RadarSchema.migrate,
         PlatformTeamsSchema.migrate,
         PipesSchema.migrate,
+        AgentsSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
@@ -53,6 +55,7 @@ enum EmulatorAreas {
         ConnectOrganizationDeletion.observer,
         ConnectedAccountFollower.observer,
         ConnectAuthorizationFollower.observer,
+        AgentOrganizationDeletion.observer,
     ] + DirectorySyncObservers.all + SSORoutes.eventObservers
 
     /// In the order they are applied: a section may refer only to sections before it.
@@ -131,6 +134,9 @@ enum EmulatorAreas {
         UserConnectedAccountsController().addRoutes(to: api)
         AuthKitOAuthResourcesController().addRoutes(to: api)
         AuthorizedApplicationsController().addRoutes(to: api)
+        AgentBlueprintsController().addRoutes(to: api)
+        AgentInstancesController().addRoutes(to: api)
+        AgentSessionsController().addRoutes(to: api)
     }
 
     /// Routes that browsers and OAuth clients call without an API key, whose environment is found by
