@@ -29,6 +29,11 @@ extension APIClient {
         try await post("/agents/blueprints/\(blueprintID)/tokens/validate", ["agent_access_token": token])
     }
 
+    /// Stops the virtual clock, so the test alone moves it.
+    func freezeClock() async throws {
+        #expect(try await post("/_emulator/clock", ["frozen": true]).status == .ok)
+    }
+
     func advanceClock(seconds: Int) async throws {
         #expect(try await post("/_emulator/clock", ["advance_seconds": .int(seconds)]).status == .ok)
     }

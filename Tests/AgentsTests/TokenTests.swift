@@ -40,6 +40,7 @@ import Testing
             let blueprint = try await api.blueprint("Agent", [
                 "session_settings": ["max_age_seconds": 3600, "access_token_ttl_seconds": 60, "refresh_token_ttl_seconds": 600],
             ]).id
+            try await api.freezeClock()
             let token = try await api.mint(blueprint, ["type": "autonomous", "organization_id": .string(org)])
             #expect(token["expires_in"] == 60)
             try await api.advanceClock(seconds: 59)
