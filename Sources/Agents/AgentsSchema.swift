@@ -1,7 +1,7 @@
 import GRDB
 
 /// The Agents area's tables: blueprints, the instances minted from them, the instances' sessions, and
-/// the access tokens issued for those sessions. Organizations and permissions belong to other areas,
+/// the access tokens issued for those sessions, and agent registrations. Organizations and permissions belong to other areas,
 /// so their IDs and slugs are held without foreign keys; `AgentOrganizationDeletion` follows them.
 public enum AgentsSchema {
     @Sendable public static func migrate(_ migrator: inout DatabaseMigrator) {
@@ -69,6 +69,17 @@ public enum AgentsSchema {
                 t.column("permissions", .jsonText).notNull()
                 t.column("intent", .text)
                 t.column("expires_at", .integer).notNull()
+            }
+            try db.create(table: RegistrationRecord.databaseTableName) { t in
+                t.primaryKey("id", .text)
+                t.column("organization_id", .text).notNull().indexed()
+                t.column("status", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("agent_identity_id", .text).notNull()
+                t.column("userland_user_id", .text)
+                t.column("revoked_at", .integer)
+                t.column("created_at", .integer).notNull()
+                t.column("updated_at", .integer).notNull()
             }
             try db.create(index: "agent_access_tokens_by_session", on: AccessTokenRecord.databaseTableName,
                           columns: ["agent_instance_session_id"])

@@ -137,6 +137,7 @@ enum EmulatorAreas {
         AgentBlueprintsController().addRoutes(to: api)
         AgentInstancesController().addRoutes(to: api)
         AgentSessionsController().addRoutes(to: api)
+        AgentRegistrationsController().addRoutes(to: api)
     }
 
     /// Routes that browsers and OAuth clients call without an API key, whose environment is found by
@@ -169,5 +170,6 @@ enum EmulatorAreas {
         FeatureFlagsControlController().addRoutes(to: control)
         WaitlistsControlController().addRoutes(to: control)
         AuthorizedApplicationsControlController().addRoutes(to: control)
+        AgentsControlController().addRoutes(to: control)
     }
 }

@@ -128,3 +128,16 @@ def test_instances_and_sessions_are_listed_revoked_and_deleted(workos_client: wo
     with pytest.raises(NotFoundError):
         agents.get_instance(b.agent_instance_id)
     assert [s.id for s in agents.list_sessions(organization_id=globex.id).data] == []
+
+
+def test_registrations_read_and_revoke(workos_client: workos.WorkOSClient, control: Callable[..., Any]) -> None:
+    agents = workos_client.agents
+    org = workos_client.organizations.create_organization(name="Acme")
+    made = control("POST", "/_emulator/agents/registrations", {"organization_id": org.id, "kind": "service_auth"})
+    registration = agents.get_registration(made["id"])
+    assert registration.organization_id == org.id and registration.status == "verified"
+    assert registration.kind == "service_auth" and registration.claim is None and registration.revoked_at is None
+    revoked = agents.revoke_registration(made["id"])
+    assert revoked.status == "revoked" and revoked.revoked_at is not None
+    with pytest.raises(NotFoundError):
+        agents.get_registration("agent_reg_missing")
