@@ -99,6 +99,11 @@ let package = Package(
         .target(name: "Radar", dependencies: ["EmulatorCore"]),
         // Platform teams: teams a platform creates for its customers.
         .target(name: "PlatformTeams", dependencies: ["EmulatorCore"]),
+        // Agents: blueprints, the instances and sessions minted from them, and their tokens.
+        .target(
+            name: "Agents",
+            dependencies: ["EmulatorCore", "Organizations", "Authorization", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Pipes: the accounts users and organizations connect to third-party data providers, and the
         // providers they can connect to.
         .target(name: "Pipes", dependencies: ["EmulatorCore", "Organizations", "UserManagement"]),
@@ -144,6 +149,7 @@ let package = Package(
                 "Radar",
                 "PlatformTeams",
                 "Pipes",
+                "Agents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
@@ -194,6 +200,7 @@ let package = Package(
         .testTarget(name: "VaultTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "RadarTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "PlatformTeamsTests", dependencies: ["EmulatorTesting"]),
+        .testTarget(name: "AgentsTests", dependencies: ["EmulatorTesting"]),
         .testTarget(name: "PipesTests", dependencies: ["EmulatorTesting"]),
         .testTarget(
             name: "AuthKitTests",

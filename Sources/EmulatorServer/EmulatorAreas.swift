@@ -1,4 +1,5 @@
 import AdminPortal
+import Agents
 import APIKeys
 import AuditLogs
 import AuthKit
@@ -38,6 +39,7 @@ enum EmulatorAreas {
         RadarSchema.migrate,
         PlatformTeamsSchema.migrate,
         PipesSchema.migrate,
+        AgentsSchema.migrate,
     ])
 
     static let eventObservers: [EventObserver] = [
@@ -53,6 +55,7 @@ enum EmulatorAreas {
         ConnectOrganizationDeletion.observer,
         ConnectedAccountFollower.observer,
         ConnectAuthorizationFollower.observer,
+        AgentOrganizationDeletion.observer,
     ] + DirectorySyncObservers.all + SSORoutes.eventObservers
 
     /// In the order they are applied: a section may refer only to sections before it.
@@ -131,6 +134,10 @@ enum EmulatorAreas {
         UserConnectedAccountsController().addRoutes(to: api)
         AuthKitOAuthResourcesController().addRoutes(to: api)
         AuthorizedApplicationsController().addRoutes(to: api)
+        AgentBlueprintsController().addRoutes(to: api)
+        AgentInstancesController().addRoutes(to: api)
+        AgentSessionsController().addRoutes(to: api)
+        AgentRegistrationsController().addRoutes(to: api)
     }
 
     /// Routes that browsers and OAuth clients call without an API key, whose environment is found by
@@ -163,5 +170,6 @@ enum EmulatorAreas {
         FeatureFlagsControlController().addRoutes(to: control)
         WaitlistsControlController().addRoutes(to: control)
         AuthorizedApplicationsControlController().addRoutes(to: control)
+        AgentsControlController().addRoutes(to: control)
     }
 }
