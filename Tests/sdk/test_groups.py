@@ -93,7 +93,9 @@ def test_groups_and_their_members(workos_client: workos.WorkOSClient) -> None:
         groups.get_organization_group(other.id, design.id)
 
 
-def test_group_role_assignments_reach_the_members(workos_client: workos.WorkOSClient) -> None:
+def group_with_roles_to_give(workos_client: workos.WorkOSClient) -> Tuple[Any, Any, Any]:
+    """An organization with a reader role (`posts:read`), an environment workspace role (`ws:edit`) and a
+    workspace `ws-1`, and its group `Eng` with one member, ann: (organization, group, membership)."""
     authz = workos_client.authorization
     org = workos_client.organizations.create_organization(name="Acme")
     authz.create_permission(slug="posts:read", name="Read posts")
@@ -106,6 +108,12 @@ def test_group_role_assignments_reach_the_members(workos_client: workos.WorkOSCl
     group = workos_client.groups.create_organization_group(org.id, name="Eng")
     member = new_membership(workos_client, org.id, "ann@example.com")
     workos_client.groups.create_group_organization_membership(org.id, group.id, organization_membership_id=member.id)
+    return org, group, member
+
+
+def test_group_role_assignments_reach_the_members(workos_client: workos.WorkOSClient) -> None:
+    authz = workos_client.authorization
+    org, group, member = group_with_roles_to_give(workos_client)
 
     def may(permission: str, target: Any) -> bool:
         return authz.check(member.id, permission_slug=permission, resource_target=target).authorized
@@ -186,17 +194,7 @@ def test_members_are_added_and_removed_together(workos_client: workos.WorkOSClie
 
 def test_group_role_assignments_are_added_and_removed_together(workos_client: workos.WorkOSClient) -> None:
     authz = workos_client.authorization
-    org = workos_client.organizations.create_organization(name="Acme")
-    authz.create_permission(slug="posts:read", name="Read posts")
-    authz.create_permission(slug="ws:edit", name="Edit workspaces", resource_type_slug="workspace")
-    authz.create_organization_role(org.id, slug="org-reader", name="Reader")
-    authz.add_organization_role_permission(org.id, "org-reader", body_slug="posts:read")
-    authz.create_environment_role(slug="ws-admin", name="Workspace admin", resource_type_slug="workspace")
-    authz.add_environment_role_permission("ws-admin", body_slug="ws:edit")
-    authz.create_resource(external_id="ws-1", name="WS", resource_type_slug="workspace", organization_id=org.id)
-    group = workos_client.groups.create_organization_group(org.id, name="Eng")
-    member = new_membership(workos_client, org.id, "ann@example.com")
-    workos_client.groups.create_group_organization_membership(org.id, group.id, organization_membership_id=member.id)
+    org, group, member = group_with_roles_to_give(workos_client)
     reader = authz.create_group_role_assignment(group.id, role_slug="org-reader")
 
     def may(permission: str, target: Any) -> bool:
