@@ -2,8 +2,9 @@ import EmulatorCore
 import Foundation
 
 /// The map of strings that selects a data key's encryption (`context`, `key_context`): at most 10
-/// entries of at most 500 characters. Held with its keys sorted, so the same map always has the same
-/// bytes when it is bound to a data key as associated data.
+/// entries, keys and values of at most 500 characters. Held with its keys sorted, so the same map always
+/// has the same bytes when it is bound to a data key as associated data (a blob's header gives them two
+/// bytes of length: the limits keep them under 64 KiB whatever the characters).
 struct KeyContext: Sendable {
     let entries: [(key: String, value: String)]
 
@@ -13,9 +14,11 @@ struct KeyContext: Sendable {
             guard let value = pair.value.stringValue else {
                 throw VaultError.invalid("\(field).\(pair.key) must be a string, not \(pair.value.typeName).")
             }
+            guard pair.key.count <= 500 else { throw VaultError.invalid("\(field) keys may be at most 500 characters.") }
             guard value.count <= 500 else { throw VaultError.invalid("\(field).\(pair.key) may be at most 500 characters.") }
             return (key: pair.key, value: value)
         }.sorted { $0.key < $1.key }
+        guard bytes.count <= Int(UInt16.max) else { throw VaultError.invalid("\(field) is too large.") }
     }
 
     /// The body's required context object.
