@@ -30,6 +30,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // API areas: one target each, talking to one another only through public Swift APIs.
@@ -79,15 +80,12 @@ let package = Package(
         // API keys the environment issues to its organizations and their users (WorkOS's API Keys product).
         .target(
             name: "APIKeys",
-            dependencies: [
-                "EmulatorCore", "Organizations", "UserManagement", "Authorization",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["EmulatorCore", "Organizations", "UserManagement", "Authorization"]
         ),
         // Connect: OAuth and machine-to-machine applications, their client secrets, and users' authorizations of them.
         .target(
             name: "Connect",
-            dependencies: ["EmulatorCore", "Organizations", "UserManagement", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["EmulatorCore", "Organizations", "UserManagement"]
         ),
         // Vault: data keys for local encryption and encrypted key-value objects, under a key-encryption
         // key of each environment's own.
@@ -102,7 +100,7 @@ let package = Package(
         // Agents: blueprints, the instances and sessions minted from them, and their tokens.
         .target(
             name: "Agents",
-            dependencies: ["EmulatorCore", "Organizations", "Authorization", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["EmulatorCore", "Organizations", "Authorization"]
         ),
         // Pipes: the accounts users and organizations connect to third-party data providers, and the
         // providers they can connect to.

@@ -73,7 +73,7 @@ struct APIKeyRecord: EmulatorRecord, ListableRecord, WireRepresentable {
 
     /// The live key whose secret is `value`, stamped as used now; nil for an unknown or expired value.
     static func use(value: String, in tx: Transaction) throws -> APIKeyRecord? {
-        guard var record = try filter(Column("value_hash") == APIKeySecret.hash(value)).fetchOne(tx.db),
+        guard var record = try filter(Column("value_hash") == SecretDigest.hex(value)).fetchOne(tx.db),
               !record.isExpired(at: tx.now)
         else { return nil }
         record.lastUsedAt = tx.now

@@ -1,4 +1,3 @@
-import Crypto
 import EmulatorCore
 import Foundation
 
@@ -12,11 +11,7 @@ struct APIKeySecret: Sendable {
         APIKeySecret(value: "sk_" + ObjectID.token(40).lowercased())
     }
 
-    var hash: String { Self.hash(value) }
+    var hash: String { SecretDigest.hex(value) }
 
     var obfuscated: String { "sk_..." + value.suffix(4) }
-
-    static func hash(_ value: String) -> String {
-        SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import EmulatorCore
 import Foundation
 import GRDB
@@ -14,14 +13,10 @@ struct AccessTokenRecord: EmulatorRecord {
     var intent: String?
     var expiresAt: Date
 
-    static func hash(_ value: String) -> String {
-        SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
     /// A new secret value of the given kind (`agent_at`, `agent_rt`): shown once, stored as its hash.
     static func secret(_ kind: String) -> String { "\(kind)_" + ObjectID.token(40) }
 
     static func named(by value: String, in db: Database) throws -> AccessTokenRecord? {
-        try fetchOne(db, key: hash(value))
+        try fetchOne(db, key: SecretDigest.hex(value))
     }
 }

@@ -43,7 +43,7 @@ public struct AgentBlueprintsController: Sendable {
     /// Deletes the blueprint with its instances and their sessions: their tokens stop validating.
     @Sendable func delete(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let id = try context.parameter("agent_blueprint_id")
-        try await context.env().write { tx in try BlueprintRecord.find(id, in: tx.db).remove(in: tx) }
+        try await context.env().write { tx in _ = try BlueprintRecord.find(id, in: tx.db).delete(tx.db) }
         return .noContent
     }
 
@@ -56,8 +56,10 @@ public struct AgentBlueprintsController: Sendable {
     @Sendable func validate(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let id = try context.parameter("agent_blueprint_id")
         let token = try await JSONBody.read(request).requiredString("agent_access_token")
-        return .json(try await context.env().write { tx in
-            try TokenValidation.check(token, blueprint: try BlueprintRecord.find(id, in: tx.db), in: tx)
+        let environment = try context.env()
+        let now = environment.clock.now()
+        return .json(try await environment.read { db in
+            try TokenValidation.check(token, blueprint: try BlueprintRecord.find(id, in: db), in: db, at: now)
         })
     }
 }

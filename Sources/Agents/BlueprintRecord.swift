@@ -50,9 +50,4 @@ struct BlueprintRecord: EmulatorRecord, ListableRecord {
         guard let record = try fetchOne(db, key: id) else { throw APIError.notFound("Agent blueprint", id) }
         return record
     }
-
-    /// Deletes the blueprint with its instances, their sessions and tokens (foreign keys cascade).
-    func remove(in tx: Transaction) throws {
-        _ = try delete(tx.db)
-    }
 }

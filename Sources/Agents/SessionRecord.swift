@@ -54,7 +54,7 @@ struct SessionRecord: EmulatorRecord, ListableRecord {
                 session.updatedAt = tx.now
                 try session.update(tx.db)
             }
-            pending += try SessionRecord.filter(Column("parent_session_id") == next).fetchAll(tx.db).map(\.id)
+            pending += try SessionRecord.fetchAll(tx.db, where: "parent_session_id", is: next).map(\.id)
         }
         return try SessionRecord.find(id, in: tx.db)
     }

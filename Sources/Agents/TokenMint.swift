@@ -61,8 +61,8 @@ struct TokenMint: Sendable {
             return try issue(session.record, refreshToken: session.refreshToken, instance: instance,
                              newInstance: false, blueprint: blueprint, tx: tx)
         case "refresh":
-            guard var session = try SessionRecord.filter(Column("refresh_token_hash") == AccessTokenRecord.hash(try required("refresh_token")))
-                .fetchOne(tx.db), session.agentBlueprintId == blueprint.id
+            guard var session = try SessionRecord.fetchOne(tx.db, where: "refresh_token_hash", is: SecretDigest.hex(try required("refresh_token"))),
+                  session.agentBlueprintId == blueprint.id
             else { throw APIError(.badRequest, code: "invalid_refresh_token", message: "The provided refresh token is invalid.") }
             try Self.checkLive(session, at: tx.now)
             let instance = try InstanceRecord.find(session.agentInstanceId, in: tx.db)
@@ -74,7 +74,7 @@ struct TokenMint: Sendable {
                 throw APIError(.badRequest, code: "session_expired", message: "The session backing this token has expired.")
             }
             let refreshToken = AccessTokenRecord.secret("agent_rt")
-            session.refreshTokenHash = AccessTokenRecord.hash(refreshToken)
+            session.refreshTokenHash = SecretDigest.hex(refreshToken)
             session.expiresAt = expiresAt.wholeMilliseconds
             session.permissions = blueprint.permissions
             if let intent { session.intent = intent }
@@ -104,7 +104,7 @@ struct TokenMint: Sendable {
         let session = SessionRecord(
             id: tx.newID("agent_instance_session"), agentInstanceId: instance.id, agentBlueprintId: blueprint.id,
             organizationId: instance.organizationId, parentSessionId: parent,
-            refreshTokenHash: AccessTokenRecord.hash(refreshToken), permissions: blueprint.permissions, intent: intent,
+            refreshTokenHash: SecretDigest.hex(refreshToken), permissions: blueprint.permissions, intent: intent,
             expiresAt: expiresAt.wholeMilliseconds, revokedAt: nil, createdAt: tx.now, updatedAt: tx.now)
         try session.insert(tx.db)
         return (session, refreshToken)
@@ -116,7 +116,7 @@ struct TokenMint: Sendable {
         let remaining = Int(session.expiresAt.timeIntervalSince(tx.now).rounded(.down))
         let expiresIn = max(1, min(blueprint.accessTokenTtlSeconds, remaining))
         let accessToken = AccessTokenRecord.secret("agent_at")
-        try AccessTokenRecord(tokenHash: AccessTokenRecord.hash(accessToken), agentInstanceSessionId: session.id,
+        try AccessTokenRecord(tokenHash: SecretDigest.hex(accessToken), agentInstanceSessionId: session.id,
                               permissions: session.permissions, intent: session.intent,
                               expiresAt: tx.now.addingTimeInterval(TimeInterval(expiresIn)).wholeMilliseconds).insert(tx.db)
         return [

@@ -8,14 +8,14 @@ import GRDB
 /// or expired token is `invalid_agent_access_token`, a dead session `session_revoked` or
 /// `session_expired`.
 enum TokenValidation {
-    static func check(_ value: String, blueprint: BlueprintRecord, in tx: Transaction) throws -> JSON {
-        guard let token = try AccessTokenRecord.named(by: value, in: tx.db), token.expiresAt > tx.now,
-              let session = try SessionRecord.fetchOne(tx.db, key: token.agentInstanceSessionId),
+    static func check(_ value: String, blueprint: BlueprintRecord, in db: Database, at now: Date) throws -> JSON {
+        guard let token = try AccessTokenRecord.named(by: value, in: db), token.expiresAt > now,
+              let session = try SessionRecord.fetchOne(db, key: token.agentInstanceSessionId),
               session.agentBlueprintId == blueprint.id
         else {
             throw APIError(.badRequest, code: "invalid_agent_access_token", message: "The provided agent access token is invalid.")
         }
-        try TokenMint.checkLive(session, at: tx.now)
+        try TokenMint.checkLive(session, at: now)
         return [
             "valid": true,
             "agent_instance_id": .string(session.agentInstanceId),

@@ -35,15 +35,15 @@ struct AuthorizationRecord: EmulatorRecord, ListableRecord {
     /// key keeps in existence while an authorization names it).
     static func wire(_ page: Page<AuthorizationRecord>, withUser: Bool, in db: Database) throws -> JSON {
         let ids = Set(page.data.map(\.applicationId))
-        let applications = try ConnectApplicationRecord.filter(ids.contains(Column("id"))).fetchAll(db)
+        let applications = try ConnectApplicationRecord.fetchAll(db, where: "id", isIn: Array(ids))
         let byID = Dictionary(uniqueKeysWithValues: applications.map { ($0.id, $0) })
         return page.wire { record in byID[record.applicationId].map { record.wire(application: $0, withUser: withUser) } ?? .null }
     }
 
-    /// Records the user's consent; consenting again to the same application in the same organization
-    /// replaces what was granted.
+    /// Records the user's consent, and whether it is a new one: consenting again to the same application
+    /// in the same organization replaces what was granted.
     static func grant(application: ConnectApplicationRecord, userID: String, organizationID: String?,
-                      scopes: [String], oauthResource: String?, in tx: Transaction) throws -> AuthorizationRecord {
+                      scopes: [String], oauthResource: String?, in tx: Transaction) throws -> (AuthorizationRecord, isNew: Bool) {
         let existing = try filter(Column("application_id") == application.id && Column("user_id") == userID
             && Column("organization_id") == organizationID).fetchOne(tx.db)
         var record = existing ?? AuthorizationRecord(
@@ -53,6 +53,6 @@ struct AuthorizationRecord: EmulatorRecord, ListableRecord {
         record.oauthResource = oauthResource
         record.updatedAt = tx.now
         try record.save(tx.db)
-        return record
+        return (record, existing == nil)
     }
 }

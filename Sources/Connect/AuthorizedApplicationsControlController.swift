@@ -40,9 +40,9 @@ public struct AuthorizedApplicationsControlController: Sendable {
                 throw APIError.invalidParameter("scopes", code: "invalid_scope",
                                                 "Not scopes of the application: \(unknown.joined(separator: ", ")).")
             }
-            let record = try AuthorizationRecord.grant(application: application, userID: userID, organizationID: organizationID,
+            let (record, isNew) = try AuthorizationRecord.grant(application: application, userID: userID, organizationID: organizationID,
                                                        scopes: scopes ?? application.scopes, oauthResource: oauthResource, in: tx)
-            return (record.wire(application: application, withUser: true), record.createdAt == record.updatedAt)
+            return (record.wire(application: application, withUser: true), isNew)
         }
         return .json(answer, status: isNew ? .created : .ok)
     }

@@ -1,4 +1,3 @@
-import Crypto
 import EmulatorCore
 import Foundation
 import GRDB
@@ -42,7 +41,7 @@ struct ClientSecretRecord: EmulatorRecord, WireRepresentable {
         let secret = ObjectID.token(48).lowercased()
         let record = ClientSecretRecord(
             id: tx.newID("secret"), applicationId: application.id,
-            secretHash: SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined(),
+            secretHash: SecretDigest.hex(secret),
             secretHint: String(secret.suffix(4)), lastUsedAt: nil, createdAt: tx.now, updatedAt: tx.now)
         try record.insert(tx.db)
         var answer = record.wire

@@ -1,7 +1,7 @@
 import GRDB
 
 /// The Connect area's tables. Applications name their organization without a foreign key (areas do not
-/// reach into each other's tables; `ConnectOrganizationDeletion` follows deletions instead); client
+/// reach into each other's tables; `ConnectFollower` follows deletions instead); client
 /// secrets hang off their application and go with it.
 public enum ConnectSchema {
     @Sendable public static func migrate(_ migrator: inout DatabaseMigrator) {
@@ -37,7 +37,7 @@ public enum ConnectSchema {
             try db.create(index: "connect_client_secrets_by_application", on: ClientSecretRecord.databaseTableName,
                           columns: ["application_id", "id"])
         }
-        // Users and organizations belong to other areas: plain IDs, followed by `ConnectAuthorizationFollower`.
+        // Users and organizations belong to other areas: plain IDs, followed by `ConnectFollower`.
         migrator.registerMigration("connect.v2.authorizations") { db in
             try db.create(table: AuthorizationRecord.databaseTableName) { t in
                 t.primaryKey("id", .text)

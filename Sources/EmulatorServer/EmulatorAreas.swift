@@ -52,9 +52,8 @@ enum EmulatorAreas {
         PortalOrganizationDeletion.observer,
         FlagTargetFollower.observer,
         APIKeyFollower.observer,
-        ConnectOrganizationDeletion.observer,
         ConnectedAccountFollower.observer,
-        ConnectAuthorizationFollower.observer,
+        ConnectFollower.observer,
         AgentOrganizationDeletion.observer,
     ] + DirectorySyncObservers.all + SSORoutes.eventObservers
 

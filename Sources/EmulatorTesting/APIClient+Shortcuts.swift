@@ -14,9 +14,22 @@ extension APIClient {
 
     /// Posts and insists on 201, answering the created object.
     public func created(_ path: String, _ json: JSON = [:]) async throws -> JSON {
+        try await expect(201, post: path, json)
+    }
+
+    /// Posts and insists on `status`, answering the body.
+    public func expect(_ status: Int, post path: String, _ json: JSON = [:]) async throws -> JSON {
         let response = try await post(path, json)
-        guard response.status == .created else { throw TestFailure("\(path) answered \(response.status): \(response.text)") }
+        guard response.status.code == status else { throw TestFailure("\(path) answered \(response.status): \(response.text)") }
         return response.json
+    }
+
+    /// A new membership of the user in the organization: its ID.
+    @discardableResult
+    public func member(_ userID: String, of organizationID: String) async throws -> String {
+        try await created("/user_management/organization_memberships", [
+            "user_id": .string(userID), "organization_id": .string(organizationID),
+        ]).id
     }
 
     /// A new organization's ID.

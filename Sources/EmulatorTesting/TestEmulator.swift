@@ -57,6 +57,7 @@ public struct APIClient: Sendable {
     public func get(_ path: String) async throws -> APIResponse { try await request(.get, path) }
     public func post(_ path: String, _ json: JSON = [:]) async throws -> APIResponse { try await request(.post, path, json: json) }
     public func put(_ path: String, _ json: JSON) async throws -> APIResponse { try await request(.put, path, json: json) }
+    public func patch(_ path: String, _ json: JSON) async throws -> APIResponse { try await request(.patch, path, json: json) }
     public func delete(_ path: String) async throws -> APIResponse { try await request(.delete, path) }
 
     /// A form post, as a browser or an OAuth client sends it (no API key, form-encoded body).

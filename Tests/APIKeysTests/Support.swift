@@ -17,14 +17,6 @@ extension APIClient {
         try await created("/user_management/users", ["email": .string(email)]).id
     }
 
-    /// Makes the user a member of the organization, answering the membership's ID.
-    @discardableResult
-    func member(_ userID: String, of organizationID: String) async throws -> String {
-        try await created("/user_management/organization_memberships", [
-            "user_id": .string(userID), "organization_id": .string(organizationID),
-        ]).id
-    }
-
     func permission(_ slug: String) async throws {
         _ = try await created("/authorization/permissions", ["slug": .string(slug), "name": .string(slug)])
     }

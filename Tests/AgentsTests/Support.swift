@@ -5,8 +5,6 @@ import Testing
 
 /// Shortcuts the Agents suites share.
 extension APIClient {
-    func patch(_ path: String, _ json: JSON) async throws -> APIResponse { try await request(.patch, path, json: json) }
-
     func permission(_ slug: String) async throws {
         _ = try await created("/authorization/permissions", ["slug": .string(slug), "name": .string(slug)])
     }

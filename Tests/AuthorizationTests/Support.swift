@@ -12,8 +12,6 @@ extension APIClient {
         }
     }
 
-    func patch(_ path: String, _ json: JSON) async throws -> APIResponse { try await request(.patch, path, json: json) }
-
     func permission(_ slug: String, resourceType: String? = nil) async throws -> JSON {
         try await created("/authorization/permissions", [
             "slug": .string(slug), "name": .string(slug), "resource_type_slug": .string(resourceType),

@@ -24,12 +24,6 @@ extension APIClient {
         if let password { body["password"] = .string(password) }
         return try await created("/user_management/users", .object(body)).id
     }
-
-    func member(_ userID: String, of organizationID: String) async throws {
-        _ = try await created("/user_management/organization_memberships", [
-            "user_id": .string(userID), "organization_id": .string(organizationID),
-        ])
-    }
 }
 
 extension JSON {

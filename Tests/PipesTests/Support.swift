@@ -16,12 +16,4 @@ extension APIClient {
     func user(_ email: String) async throws -> String {
         try await created("/user_management/users", ["email": .string(email)]).id
     }
-
-    /// Makes the user a member of the organization, answering the membership's ID.
-    @discardableResult
-    func member(_ userID: String, of organizationID: String) async throws -> String {
-        try await created("/user_management/organization_memberships", [
-            "user_id": .string(userID), "organization_id": .string(organizationID),
-        ]).id
-    }
 }

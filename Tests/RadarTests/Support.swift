@@ -5,13 +5,6 @@ import Testing
 
 /// Shortcuts the Radar suites share.
 extension APIClient {
-    /// Posts and insists on the status, answering the body.
-    func expect(_ status: Int, post path: String, _ json: JSON = [:]) async throws -> JSON {
-        let response = try await post(path, json)
-        guard response.status.code == status else { throw TestFailure("\(path) answered \(response.status): \(response.text)") }
-        return response.json
-    }
-
     /// `POST /radar/attempts` for a password sign-in, answering the verdict.
     func assess(email: String = "ada@example.com", ip: String = "203.0.113.7", userAgent: String = "Mozilla/5.0",
                 signalsID: String? = nil) async throws -> JSON {

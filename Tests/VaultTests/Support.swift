@@ -13,13 +13,6 @@ extension APIClient {
         }
     }
 
-    /// Posts and insists on the status, answering the body.
-    func expect(_ status: Int, post path: String, _ json: JSON = [:]) async throws -> JSON {
-        let response = try await post(path, json)
-        guard response.status.code == status else { throw TestFailure("\(path) answered \(response.status): \(response.text)") }
-        return response.json
-    }
-
     /// `POST /vault/v1/kv`, answering the new object's metadata.
     func object(_ name: String, _ value: String, context: JSON = ["organization_id": "org_1"]) async throws -> JSON {
         try await expect(201, post: "/vault/v1/kv", ["name": .string(name), "value": .string(value), "key_context": context])
