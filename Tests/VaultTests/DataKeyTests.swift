@@ -83,4 +83,17 @@ import Testing
             #expect(try await api.vaultEvents().isEmpty)
         }
     }
+
+    /// A data key's header gives its context two bytes of length: a longer key or a short value of many
+    /// bytes (characters carrying combining marks) is refused, and the emulator goes on serving.
+    @Test func aContextTooLongForAKeyHeaderIsRefused() async throws {
+        try await TestEmulator.run { api in
+            let heavy = String(repeating: "e" + String(repeating: "\u{301}", count: 200), count: 500)
+            for context: JSON in [[String(repeating: "k", count: 70_000): "v"], ["heavy": .string(heavy)]] {
+                let answer = try await api.post("/vault/v1/keys/data-key", ["context": context])
+                #expect(answer.status == .unprocessableContent)
+            }
+            _ = try await api.expect(200, post: "/vault/v1/keys/data-key", ["context": ["organization_id": "org_1"]])
+        }
+    }
 }
